@@ -1,0 +1,62 @@
+# Paperspace container-registries toolkit. `make help` lists the targets.
+# Every target installs what it needs on first use: a fresh clone needs only
+# python3 (3.11+), make, and npm for the OpenAPI linter.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LINT_DIR := scripts/openapi-lint
+REDOCLY := $(LINT_DIR)/node_modules/.bin/redocly
+
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_CACHE_WRITE_WARNING := 1
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+.PHONY: help install generate check-generated lint lint-spec test mock conformance bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+$(STAMP): pyproject.toml uv.lock generated/pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+install: $(STAMP) ## Create .venv with the pinned dependencies (uv.lock)
+
+$(REDOCLY): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+	cd $(LINT_DIR) && npm ci --silent --no-audit --no-fund
+	@touch $@
+
+generate: $(STAMP) ## Regenerate the vendored client in generated/ from openapi.yaml
+	$(BIN)/python scripts/generate_client.py
+
+check-generated: $(STAMP) ## Fail, naming the files, if generated/ is not what openapi.yaml produces
+	$(BIN)/python scripts/generate_client.py --check
+
+lint-spec: $(REDOCLY) ## Lint openapi.yaml with Redocly CLI's recommended rules
+	$(REDOCLY) lint openapi.yaml --format=stylish
+
+lint: $(STAMP) lint-spec ## ruff, mypy --strict (our code and generated/), the OpenAPI linter
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	cd generated && ../$(BIN)/mypy --strict --no-incremental paperspace_client
+
+test: $(STAMP) check-generated ## Run the test suite (includes the drift check)
+	$(BIN)/pytest
+
+clean: ## Remove the environments and caches
+	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,123 @@
+"""Regenerate the vendored client in generated/ from openapi.yaml, or check it.
+
+    python scripts/generate_client.py            # rewrite generated/
+    python scripts/generate_client.py --check    # exit 1, naming the files, on drift
+
+The generator always writes into a fresh temporary folder, so a stale file in
+generated/ cannot survive a regeneration and the check compares like with like.
+The post-hooks (ruff) run from the same environment, with the versions pinned
+in pyproject.toml, which is what makes the output byte-for-byte reproducible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi.yaml"
+CONFIG = ROOT / "scripts" / "client" / "config.yaml"
+TEMPLATES = ROOT / "scripts" / "client" / "templates"
+EXTRAS = ROOT / "scripts" / "client" / "extras"
+TARGET = ROOT / "generated"
+
+
+def generate_into(out: Path) -> None:
+    """Run openapi-python-client into `out`, which must not exist yet."""
+    bin_dir = Path(sys.executable).parent
+    command = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(SPEC),
+        "--config",
+        str(CONFIG),
+        "--meta",
+        "uv",
+        "--output-path",
+        str(out),
+        "--fail-on-warning",
+    ]
+    if TEMPLATES.is_dir():
+        command += ["--custom-template-path", str(TEMPLATES)]
+    # The hooks call `ruff` by name: put this environment's pinned one first.
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(command, cwd=out.parent, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"openapi-python-client failed with exit code {result.returncode}")
+
+
+def add_extras(out: Path) -> None:
+    """Copy the hand-written modules the generator cannot create from a template.
+
+    Custom templates can only replace files the generator already writes; new
+    modules (pagination, retries, errors) are kept in scripts/client/extras and
+    copied in, so generated/ is still produced entirely by `make generate`.
+    """
+    if not EXTRAS.is_dir():
+        return
+    for source in sorted(EXTRAS.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            dest = out / source.relative_to(EXTRAS)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+
+
+def tree_files(root: Path) -> set[str]:
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".egg-info")
+    }
+
+
+def differing_files(expected: Path, actual: Path) -> list[str]:
+    want, have = tree_files(expected), tree_files(actual)
+    changed = [
+        name
+        for name in sorted(want & have)
+        if not filecmp.cmp(expected / name, actual / name, shallow=False)
+    ]
+    missing = [f"{name} (missing)" for name in sorted(want - have)]
+    extra = [f"{name} (not produced by the spec)" for name in sorted(have - want)]
+    return changed + missing + extra
+
+
+def build(out: Path) -> None:
+    generate_into(out)
+    add_extras(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of rewriting")
+    parser.add_argument(
+        "--target", type=Path, default=TARGET, help="the folder to write or check (generated/)"
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="generate-client-") as tmp:
+        fresh = Path(tmp) / "generated"
+        build(fresh)
+        if args.check:
+            diff = differing_files(fresh, args.target)
+            if diff:
+                print(f"{args.target} is not what openapi.yaml produces; run `make generate`.")
+                print("\n".join(f"  {name}" for name in diff))
+                return 1
+            print(f"{args.target} matches openapi.yaml")
+            return 0
+        shutil.rmtree(args.target, ignore_errors=True)
+        shutil.copytree(fresh, args.target)
+    print(f"wrote {args.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
