@@ -58,5 +58,11 @@ lint: $(STAMP) lint-spec ## ruff, mypy --strict (our code and generated/), the O
 test: $(STAMP) check-generated ## Run the test suite (includes the drift check)
 	$(BIN)/pytest
 
+mock: $(STAMP) ## Serve the mock API on 127.0.0.1:8000 (ARGS="--fault NAME ..." to add options)
+	$(BIN)/python -m mock_server --host 127.0.0.1 --port 8000 $(ARGS)
+
+conformance: $(STAMP) ## Run the contract suite: against the bundled mock, or BASE_URL=URL [ALLOW_WRITES=1]
+	BASE_URL="$(BASE_URL)" ALLOW_WRITES="$(ALLOW_WRITES)" $(BIN)/python scripts/conformance.py $(ARGS)
+
 clean: ## Remove the environments and caches
 	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis
