@@ -5,8 +5,10 @@
 
 The generator always writes into a fresh temporary folder, so a stale file in
 generated/ cannot survive a regeneration and the check compares like with like.
-The post-hooks (ruff) run from the same environment, with the versions pinned
-in pyproject.toml, which is what makes the output byte-for-byte reproducible.
+The post-hooks (ruff) listed in scripts/client/config.yaml run from the same
+environment, with the versions pinned in pyproject.toml, which is what makes the
+output byte-for-byte reproducible. They run after the hand-written extras are
+copied in, so those are formatted and import-sorted like the generated modules.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -26,6 +31,26 @@ CONFIG = ROOT / "scripts" / "client" / "config.yaml"
 TEMPLATES = ROOT / "scripts" / "client" / "templates"
 EXTRAS = ROOT / "scripts" / "client" / "extras"
 TARGET = ROOT / "generated"
+
+
+def _environment() -> dict[str, str]:
+    # The hooks call `ruff` by name: put this environment's pinned one first.
+    bin_dir = Path(sys.executable).parent
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def _post_hooks() -> list[str]:
+    hooks = yaml.safe_load(CONFIG.read_text()).get("post_hooks", [])
+    return [str(hook) for hook in hooks]
+
+
+def _config_without_hooks(folder: Path) -> Path:
+    """A copy of the config whose hooks are empty: this script runs them after the extras."""
+    settings = yaml.safe_load(CONFIG.read_text())
+    settings["post_hooks"] = []
+    path = folder / "config.yaml"
+    path.write_text(yaml.safe_dump(settings, sort_keys=True))
+    return path
 
 
 def generate_into(out: Path) -> None:
@@ -37,7 +62,7 @@ def generate_into(out: Path) -> None:
         "--path",
         str(SPEC),
         "--config",
-        str(CONFIG),
+        str(_config_without_hooks(out.parent)),
         "--meta",
         "uv",
         "--output-path",
@@ -46,12 +71,19 @@ def generate_into(out: Path) -> None:
     ]
     if TEMPLATES.is_dir():
         command += ["--custom-template-path", str(TEMPLATES)]
-    # The hooks call `ruff` by name: put this environment's pinned one first.
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    result = subprocess.run(command, cwd=out.parent, env=env, capture_output=True, text=True)
+    _run(command, cwd=out.parent, what="openapi-python-client")
+
+
+def run_post_hooks(out: Path) -> None:
+    for hook in _post_hooks():
+        _run(shlex.split(hook), cwd=out, what=hook.split(maxsplit=1)[0])
+
+
+def _run(command: list[str], *, cwd: Path, what: str) -> None:
+    result = subprocess.run(command, cwd=cwd, env=_environment(), capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
-        raise SystemExit(f"openapi-python-client failed with exit code {result.returncode}")
+        raise SystemExit(f"{what} failed with exit code {result.returncode}")
 
 
 def add_extras(out: Path) -> None:
@@ -64,17 +96,22 @@ def add_extras(out: Path) -> None:
     if not EXTRAS.is_dir():
         return
     for source in sorted(EXTRAS.rglob("*")):
-        if source.is_file() and "__pycache__" not in source.parts:
+        if source.is_file() and not CACHES.intersection(source.parts):
             dest = out / source.relative_to(EXTRAS)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
+
+
+# Caches that tools (python, mypy in `make lint`, ruff, pytest) leave in generated/:
+# not output of the generator, so neither copied nor compared.
+CACHES = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
 def tree_files(root: Path) -> set[str]:
     return {
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".egg-info")
+        if p.is_file() and not CACHES.intersection(p.parts) and not p.name.endswith(".egg-info")
     }
 
 
@@ -93,6 +130,7 @@ def differing_files(expected: Path, actual: Path) -> list[str]:
 def build(out: Path) -> None:
     generate_into(out)
     add_extras(out)
+    run_post_hooks(out)
 
 
 def main(argv: list[str] | None = None) -> int:

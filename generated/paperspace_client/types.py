@@ -41,14 +41,26 @@ class File:
 T = TypeVar("T")
 
 
+def http_status(code: int) -> HTTPStatus | int:
+    """The `HTTPStatus` for `code`, or the bare int for a status Python does not name.
+
+    Proxies and CDNs answer with statuses such as 520 that `HTTPStatus(520)` refuses
+    with ValueError; a response must still be representable.
+    """
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint; `parsed` is None when the body could not be read"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "http_status"]

@@ -1,14 +1,16 @@
-from http import HTTPStatus
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
 
+from ... import errors, pagination
 from ...client import AuthenticatedClient, Client
+from ...models.container_registry import ContainerRegistry
 from ...models.container_registry_page import ContainerRegistryPage
 from ...models.error import Error
 from ...models.list_container_registries_order import ListContainerRegistriesOrder
 from ...models.list_container_registries_order_by import ListContainerRegistriesOrderBy
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, http_status
 
 
 def _get_kwargs(
@@ -48,7 +50,18 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ContainerRegistryPage | Error:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContainerRegistryPage | Error | None:
+    # A body the spec did not foresee (a proxy's HTML page, a missing field) leaves
+    # `parsed` empty instead of crashing; `sync` and `asyncio` raise a typed error for it.
+    try:
+        return _parse_body(client=client, response=response)
+    except errors.UNREADABLE_BODY:
+        return None
+
+
+def _parse_body(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ContainerRegistryPage | Error:
     if response.status_code == 200:
         response_200 = ContainerRegistryPage.from_dict(response.json())
 
@@ -73,7 +86,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ContainerRegistryPage | Error]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -128,7 +141,7 @@ def sync(
     limit: int | Unset = UNSET,
     order_by: ListContainerRegistriesOrderBy | Unset = ListContainerRegistriesOrderBy.DTCREATED,
     order: ListContainerRegistriesOrder | Unset = ListContainerRegistriesOrder.DESC,
-) -> ContainerRegistryPage | Error | None:
+) -> ContainerRegistryPage:
     """List container registries
 
      Lists container registries for the current team.
@@ -141,20 +154,24 @@ def sync(
         order (ListContainerRegistriesOrder | Unset):  Default: ListContainerRegistriesOrder.DESC.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.APIError: If the API answers with an error; the subclass names the family
+            (ValidationError, AuthenticationError, NotFoundError, RateLimitError, ServerError).
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
-        ContainerRegistryPage | Error
+        ContainerRegistryPage
     """
 
-    return sync_detailed(
-        client=client,
-        after=after,
-        limit=limit,
-        order_by=order_by,
-        order=order,
-    ).parsed
+    return errors.parsed_or_raise(
+        sync_detailed(
+            client=client,
+            after=after,
+            limit=limit,
+            order_by=order_by,
+            order=order,
+        ),
+        ContainerRegistryPage,
+    )
 
 
 async def asyncio_detailed(
@@ -203,7 +220,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     order_by: ListContainerRegistriesOrderBy | Unset = ListContainerRegistriesOrderBy.DTCREATED,
     order: ListContainerRegistriesOrder | Unset = ListContainerRegistriesOrder.DESC,
-) -> ContainerRegistryPage | Error | None:
+) -> ContainerRegistryPage:
     """List container registries
 
      Lists container registries for the current team.
@@ -216,19 +233,127 @@ async def asyncio(
         order (ListContainerRegistriesOrder | Unset):  Default: ListContainerRegistriesOrder.DESC.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.APIError: If the API answers with an error; the subclass names the family
+            (ValidationError, AuthenticationError, NotFoundError, RateLimitError, ServerError).
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
-        ContainerRegistryPage | Error
+        ContainerRegistryPage
     """
 
-    return (
+    return errors.parsed_or_raise(
         await asyncio_detailed(
             client=client,
             after=after,
             limit=limit,
             order_by=order_by,
             order=order,
+        ),
+        ContainerRegistryPage,
+    )
+
+
+def iter_pages(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    order_by: ListContainerRegistriesOrderBy | Unset = ListContainerRegistriesOrderBy.DTCREATED,
+    order: ListContainerRegistriesOrder | Unset = ListContainerRegistriesOrder.DESC,
+) -> Iterator[ContainerRegistryPage]:
+    """Every page of this list, fetched lazily one page at a time.
+
+    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
+    other arguments are sent with every request. Each item of a page is in its `items`.
+
+    Raises:
+        errors.APIError: As `sync` does, when a page request fails.
+    """
+
+    return pagination.iter_pages(
+        lambda cursor: sync(
+            client=client,
+            after=UNSET if cursor is None else cursor,
+            limit=limit,
+            order_by=order_by,
+            order=order,
         )
-    ).parsed
+    )
+
+
+def iter_items(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    order_by: ListContainerRegistriesOrderBy | Unset = ListContainerRegistriesOrderBy.DTCREATED,
+    order: ListContainerRegistriesOrder | Unset = ListContainerRegistriesOrder.DESC,
+) -> Iterator[ContainerRegistry]:
+    """Every item of this list, fetched lazily one page at a time.
+
+    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
+    other arguments are sent with every request. Items are yielded in the server's order, each once.
+
+    Raises:
+        errors.APIError: As `sync` does, when a page request fails.
+    """
+
+    return pagination.iter_items(
+        iter_pages(
+            client=client,
+            limit=limit,
+            order_by=order_by,
+            order=order,
+        )
+    )
+
+
+def aiter_pages(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    order_by: ListContainerRegistriesOrderBy | Unset = ListContainerRegistriesOrderBy.DTCREATED,
+    order: ListContainerRegistriesOrder | Unset = ListContainerRegistriesOrder.DESC,
+) -> AsyncIterator[ContainerRegistryPage]:
+    """Every page of this list, fetched lazily one page at a time.
+
+    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
+    other arguments are sent with every request. The async twin of `iter_pages`: use with `async for`.
+
+    Raises:
+        errors.APIError: As `sync` does, when a page request fails.
+    """
+
+    return pagination.aiter_pages(
+        lambda cursor: asyncio(
+            client=client,
+            after=UNSET if cursor is None else cursor,
+            limit=limit,
+            order_by=order_by,
+            order=order,
+        )
+    )
+
+
+def aiter_items(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    order_by: ListContainerRegistriesOrderBy | Unset = ListContainerRegistriesOrderBy.DTCREATED,
+    order: ListContainerRegistriesOrder | Unset = ListContainerRegistriesOrder.DESC,
+) -> AsyncIterator[ContainerRegistry]:
+    """Every item of this list, fetched lazily one page at a time.
+
+    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
+    other arguments are sent with every request. The async twin of `iter_items`: use with `async for`.
+
+    Raises:
+        errors.APIError: As `sync` does, when a page request fails.
+    """
+
+    return pagination.aiter_items(
+        aiter_pages(
+            client=client,
+            limit=limit,
+            order_by=order_by,
+            order=order,
+        )
+    )

@@ -1,13 +1,13 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.test_connection_result import TestConnectionResult
-from ...types import Response
+from ...types import Response, http_status
 
 
 def _get_kwargs(
@@ -24,7 +24,18 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TestConnectionResult:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | TestConnectionResult | None:
+    # A body the spec did not foresee (a proxy's HTML page, a missing field) leaves
+    # `parsed` empty instead of crashing; `sync` and `asyncio` raise a typed error for it.
+    try:
+        return _parse_body(client=client, response=response)
+    except errors.UNREADABLE_BODY:
+        return None
+
+
+def _parse_body(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TestConnectionResult:
     if response.status_code == 200:
         response_200 = TestConnectionResult.from_dict(response.json())
 
@@ -49,7 +60,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | TestConnectionResult]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -91,7 +102,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-) -> Error | TestConnectionResult | None:
+) -> TestConnectionResult:
     """Test a container registry connection
 
      Validate that a container registry can be connected to using the provided credentials.
@@ -100,17 +111,21 @@ def sync(
         id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.APIError: If the API answers with an error; the subclass names the family
+            (ValidationError, AuthenticationError, NotFoundError, RateLimitError, ServerError).
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
-        Error | TestConnectionResult
+        TestConnectionResult
     """
 
-    return sync_detailed(
-        id=id,
-        client=client,
-    ).parsed
+    return errors.parsed_or_raise(
+        sync_detailed(
+            id=id,
+            client=client,
+        ),
+        TestConnectionResult,
+    )
 
 
 async def asyncio_detailed(
@@ -146,7 +161,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-) -> Error | TestConnectionResult | None:
+) -> TestConnectionResult:
     """Test a container registry connection
 
      Validate that a container registry can be connected to using the provided credentials.
@@ -155,16 +170,18 @@ async def asyncio(
         id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.APIError: If the API answers with an error; the subclass names the family
+            (ValidationError, AuthenticationError, NotFoundError, RateLimitError, ServerError).
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
-        Error | TestConnectionResult
+        TestConnectionResult
     """
 
-    return (
+    return errors.parsed_or_raise(
         await asyncio_detailed(
             id=id,
             client=client,
-        )
-    ).parsed
+        ),
+        TestConnectionResult,
+    )
