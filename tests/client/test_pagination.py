@@ -1,0 +1,106 @@
+"""Auto-pagination over the real mock: every registry exactly once, in order, fetched lazily."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from mock_server.testing import running_mock
+from paperspace_client import AuthenticatedClient
+from paperspace_client.api.container_registries import list_container_registries
+from paperspace_client.models import ListContainerRegistriesOrder
+from paperspace_client.types import UNSET, Unset
+
+from .support import client_for, mock_requests, write_seed
+
+COUNT = 257  # more than two full pages at the largest limit, and not a multiple of any limit
+LIMITS: list[int | Unset] = [1, 7, 50, 120, UNSET]
+ORDERS = [ListContainerRegistriesOrder.ASC, ListContainerRegistriesOrder.DESC]
+
+
+class Seeded:
+    def __init__(self, base_url: str, token: str, ids: list[str]) -> None:
+        self.base_url, self.token, self.ids = base_url, token, ids
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
+    seed = tmp_path_factory.mktemp("pagination") / "seed.json"
+    ids = write_seed(seed, COUNT)
+    with running_mock("--seed-file", str(seed), token="pagination-token") as mock:
+        yield Seeded(mock.base_url, mock.token, ids)
+
+
+@pytest.fixture
+def client(seeded: Seeded) -> Iterator[AuthenticatedClient]:
+    with client_for(seeded.base_url, seeded.token) as authenticated:
+        yield authenticated
+
+
+def _expected(seeded: Seeded, order: ListContainerRegistriesOrder) -> list[str]:
+    # The seed's creation times rise with the index, so ascending is seed order.
+    return seeded.ids if order is ListContainerRegistriesOrder.ASC else seeded.ids[::-1]
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=str)
+@pytest.mark.parametrize("limit", LIMITS, ids=lambda limit: f"limit={limit or 'default'}")
+def test_iter_items_yields_every_registry_once_in_order(
+    seeded: Seeded,
+    client: AuthenticatedClient,
+    limit: int | Unset,
+    order: ListContainerRegistriesOrder,
+) -> None:
+    ids = [
+        r.id for r in list_container_registries.iter_items(client=client, limit=limit, order=order)
+    ]
+    assert len(ids) == len(set(ids)) == COUNT
+    assert ids == _expected(seeded, order)
+
+
+@pytest.mark.parametrize("limit", [7, 120])
+def test_iter_pages_sends_limit_and_stops_on_has_more_false(
+    client: AuthenticatedClient, limit: int
+) -> None:
+    pages = list(list_container_registries.iter_pages(client=client, limit=limit))
+    assert [len(page.items) for page in pages[:-1]] == [limit] * (len(pages) - 1)
+    assert 0 < len(pages[-1].items) <= limit
+    assert sum(len(page.items) for page in pages) == COUNT
+    assert all(page.has_more for page in pages[:-1])
+    assert pages[-1].has_more is False
+
+
+def test_items_are_fetched_one_page_at_a_time(seeded: Seeded, client: AuthenticatedClient) -> None:
+    before = mock_requests(seeded.base_url, seeded.token)["counts"].get("GET", 0)
+    items = list_container_registries.iter_items(client=client, limit=50)
+    assert mock_requests(seeded.base_url, seeded.token)["counts"].get("GET", 0) == before
+    for _ in range(50):
+        next(items)
+    assert mock_requests(seeded.base_url, seeded.token)["counts"]["GET"] == before + 1
+    next(items)
+    assert mock_requests(seeded.base_url, seeded.token)["counts"]["GET"] == before + 2
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=str)
+def test_async_iterators_walk_the_same_list(
+    seeded: Seeded, order: ListContainerRegistriesOrder
+) -> None:
+    async def walk() -> tuple[list[str], int]:
+        async with client_for(seeded.base_url, seeded.token) as client:
+            ids = [
+                r.id
+                async for r in list_container_registries.aiter_items(
+                    client=client, limit=30, order=order
+                )
+            ]
+            pages = [
+                p
+                async for p in list_container_registries.aiter_pages(
+                    client=client, limit=30, order=order
+                )
+            ]
+        return ids, len(pages)
+
+    ids, page_count = asyncio.run(walk())
+    assert ids == _expected(seeded, order)
+    assert page_count == -(-COUNT // 30)
