@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from mock_server.testing import running_mock
-from paperspace_client import errors
+from paperspace_client import AuthenticatedClient, errors
 from paperspace_client.api.container_registries import (
     get_container_registry,
     list_container_registries,
@@ -18,19 +20,20 @@ from .support import client_for, write_seed
 TOKEN = "compat-token"
 
 
-def _seed(tmp_path: Path) -> str:
+@contextmanager
+def _client_under_fault(tmp_path: Path, fault: str) -> Iterator[AuthenticatedClient]:
+    """A client of a mock seeded with four registries and running `--fault fault`."""
     seed = tmp_path / "seed.json"
     write_seed(seed, 4)
-    return str(seed)
+    with (
+        running_mock("--seed-file", str(seed), "--fault", fault, token=TOKEN) as mock,
+        client_for(mock.base_url, mock.token) as client,
+    ):
+        yield client
 
 
 def test_unknown_kind_parses_and_is_visible(tmp_path: Path) -> None:
-    with (
-        running_mock(
-            "--seed-file", _seed(tmp_path), "--fault", "kind-out-of-enum", token=TOKEN
-        ) as mock,
-        client_for(mock.base_url, mock.token) as client,
-    ):
+    with _client_under_fault(tmp_path, "kind-out-of-enum") as client:
         registries = list(list_container_registries.iter_items(client=client))
     assert len(registries) == 4
     unknown = [r.kind for r in registries if not r.kind.is_known]
@@ -69,12 +72,7 @@ def test_extra_members_are_kept() -> None:
 
 
 def test_missing_field_raises_a_typed_error_and_detailed_keeps_the_body(tmp_path: Path) -> None:
-    with (
-        running_mock(
-            "--seed-file", _seed(tmp_path), "--fault", "missing-field", token=TOKEN
-        ) as mock,
-        client_for(mock.base_url, mock.token) as client,
-    ):
+    with _client_under_fault(tmp_path, "missing-field") as client:
         with pytest.raises(errors.MalformedResponseError) as raised:
             get_container_registry.sync("reg0001", client=client)
         detailed = get_container_registry.sync_detailed("reg0001", client=client)
