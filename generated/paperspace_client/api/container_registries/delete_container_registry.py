@@ -79,9 +79,12 @@ def sync_detailed(
     Args:
         id (str):
 
+    Does not raise for an error status: the `Response` carries the status, headers and raw
+    `content`; `parsed` is the model, or None when the body could not be read (not JSON, a
+    missing field).
+
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
         Response[ContainerRegistry | Error]
@@ -140,9 +143,12 @@ async def asyncio_detailed(
     Args:
         id (str):
 
+    Does not raise for an error status: the `Response` carries the status, headers and raw
+    `content`; `parsed` is the model, or None when the body could not be read (not JSON, a
+    missing field).
+
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
         Response[ContainerRegistry | Error]

@@ -112,9 +112,12 @@ def sync_detailed(
             ListContainerRegistriesOrderBy.DTCREATED.
         order (ListContainerRegistriesOrder | Unset):  Default: ListContainerRegistriesOrder.DESC.
 
+    Does not raise for an error status: the `Response` carries the status, headers and raw
+    `content`; `parsed` is the model, or None when the body could not be read (not JSON, a
+    missing field).
+
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
         Response[ContainerRegistryPage | Error]
@@ -193,9 +196,12 @@ async def asyncio_detailed(
             ListContainerRegistriesOrderBy.DTCREATED.
         order (ListContainerRegistriesOrder | Unset):  Default: ListContainerRegistriesOrder.DESC.
 
+    Does not raise for an error status: the `Response` carries the status, headers and raw
+    `content`; `parsed` is the model, or None when the body could not be read (not JSON, a
+    missing field).
+
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
         Response[ContainerRegistryPage | Error]

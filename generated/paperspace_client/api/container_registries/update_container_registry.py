@@ -96,9 +96,12 @@ def sync_detailed(
         body (UpdateContainerRegistryRequest): The body of an update request; omitted fields keep
             their value.
 
+    Does not raise for an error status: the `Response` carries the status, headers and raw
+    `content`; `parsed` is the model, or None when the body could not be read (not JSON, a
+    missing field).
+
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
         Response[ContainerRegistry | Error]
@@ -165,9 +168,12 @@ async def asyncio_detailed(
         body (UpdateContainerRegistryRequest): The body of an update request; omitted fields keep
             their value.
 
+    Does not raise for an error status: the `Response` carries the status, headers and raw
+    `content`; `parsed` is the model, or None when the body could not be read (not JSON, a
+    missing field).
+
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request fails on the network after the retries.
 
     Returns:
         Response[ContainerRegistry | Error]
