@@ -1,0 +1,18 @@
+"""A stateful mock of the Paperspace container-registries API.
+
+The package, one concept per module:
+
+- `cli`: the command line (`python -m mock_server`) and start-up.
+- `config`: the `Settings` every other module reads.
+- `faults`: the catalogue of bugs the mock can plant (`--fault NAME`).
+- `store`: registries in memory, with a sorted index for keyset pagination.
+- `cursors`, `timestamps`: the opaque cursor and the timestamp formats.
+- `validation`, `providers`: what a request must look like, and the provider rules.
+- `representation`: a stored registry as the API shows it.
+- `errors`: the error type handlers raise and its JSON rendering.
+- `gate`: request log, throttling and bearer auth in front of every operation.
+- `operations`: the six API operations; `connection`: the real test-connection.
+- `inspection`: the `/_mock/...` endpoints tests use to look inside.
+- `seed`: `--seed-file` loading; `app`: the Starlette application.
+- `testing`: `running_mock`, to start the real server from a test.
+"""

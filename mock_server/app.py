@@ -1,0 +1,107 @@
+"""The Starlette application: routes, and the gate every API request passes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from mock_server import gate, inspection
+from mock_server.config import Settings
+from mock_server.errors import ApiError, error_response, json_response, not_found
+from mock_server.operations import Operations
+from mock_server.store import Store
+
+Handler = Callable[[Request], Awaitable[Response]]
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
+logger = logging.getLogger("mock_server")
+
+
+class Mock:
+    """One mock: its settings, its registries and the requests it has seen."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.log = gate.RequestLog()
+        self.operations = Operations(settings, store)
+
+    async def _handle(self, request: Request, methods: Mapping[str, Handler]) -> Response:
+        number = self.log.record(request.method, request.url.path)
+        gate.throttle(number, self.settings)
+        gate.authenticate(request.headers.get("authorization"), self.settings)
+        handler = methods.get(request.method)
+        if handler is None:
+            if not methods:
+                raise not_found(f"No route {request.url.path}")
+            allow = ", ".join(methods)
+            raise ApiError(
+                405, "METHOD_NOT_SUPPORTED", f"{request.method} is not supported here; use {allow}",
+                headers={"Allow": allow},
+            )  # fmt: skip
+        return await handler(request)
+
+    def api(self, methods: Mapping[str, Handler]) -> Handler:
+        """An endpoint of the API: logged, throttled, authenticated; errors as JSON."""
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                return await self._handle(request, methods)
+            except ApiError as error:
+                return error_response(error, self.settings)
+            except Exception:
+                # A bug (or a server-error fault): a JSON 500 for the client, the traceback here.
+                logger.exception("internal error on %s %s", request.method, request.url.path)
+                failure = ApiError(500, "INTERNAL_SERVER_ERROR", "Internal server error")
+                return error_response(failure, self.settings)
+
+        return endpoint
+
+    def inspect(self, answer: Callable[[], object]) -> Handler:
+        """An inspection endpoint: the real token always, whatever the faults."""
+
+        async def endpoint(request: Request) -> Response:
+            token = gate.bearer_token(request.headers.get("authorization"))
+            if not gate.token_matches(token, self.settings.token):
+                return json_response({"code": "UNAUTHORIZED", "message": "Unauthorized"}, 401)
+            return json_response(answer())
+
+        return endpoint
+
+    def _reset(self) -> dict[str, bool]:
+        self.log.reset()
+        return {"reset": True}
+
+    def routes(self) -> list[Route]:
+        ops = self.operations
+        base = self.settings.base_path
+        one = f"{base}/container-registries/{{id}}"
+        return [
+            Route(f"{base}/container-registries", self.api({"GET": ops.list, "POST": ops.create}),
+                  methods=ALL_METHODS),
+            Route(one, self.api({"GET": ops.get, "PUT": ops.update, "DELETE": ops.delete}),
+                  methods=ALL_METHODS),
+            Route(f"{one}/test-connection", self.api({"GET": ops.test_connection}),
+                  methods=ALL_METHODS),
+            Route("/_mock/registries", self.inspect(lambda: inspection.registries(self.store)),
+                  methods=["GET"]),
+            Route("/_mock/requests", self.inspect(lambda: inspection.requests(self.log)),
+                  methods=["GET"]),
+            Route("/_mock/reset", self.inspect(self._reset), methods=["POST"]),
+            Route(f"{base}/{{rest:path}}", self.api({}), methods=ALL_METHODS),
+            Route("/{rest:path}", self._outside, methods=ALL_METHODS),
+        ]  # fmt: skip
+
+    async def _outside(self, request: Request) -> Response:
+        return error_response(not_found(f"No route {request.url.path}"), self.settings)
+
+
+def build_app(settings: Settings, store: Store) -> Starlette:
+    app = Starlette(routes=Mock(settings, store).routes())
+    # `/container-registries/` is an unknown route, not a redirect to the real one.
+    app.router.redirect_slashes = False
+    return app

@@ -1,0 +1,38 @@
+"""The settings of one running mock, read by every other module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mock_server.faults import BY_NAME
+
+TimestampStyle = Literal["millis", "seconds-offset"]
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 120
+DEFAULT_MAX_BODY_BYTES = 64 * 1024
+DEFAULT_CONNECT_TIMEOUT = 2.0
+# Printed when no token is configured, so a developer can call the mock at once.
+DEVELOPMENT_TOKEN = "mock-development-token"
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = DEVELOPMENT_TOKEN
+    base_path: str = "/v1"
+    faults: frozenset[str] = field(default_factory=frozenset)
+    connect_allow: frozenset[str] = field(default_factory=frozenset)
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    default_limit: int = DEFAULT_LIMIT
+    timestamp_style: TimestampStyle = "millis"
+    error_extras: bool = False
+    throttle_every: int = 0  # 0: never throttle
+    retry_after: int = 1
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+
+    def fault(self, name: str) -> bool:
+        """Whether fault `name` is on; an unknown name is a programming error."""
+        if name not in BY_NAME:
+            raise KeyError(f"no fault named {name!r} in the catalogue")
+        return name in self.faults

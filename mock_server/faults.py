@@ -1,0 +1,89 @@
+"""The catalogue of server bugs the mock can plant, one realistic bug per name.
+
+`--fault NAME` switches one on; the contract suite proves it catches each one.
+The catalogue is data, so tools can iterate it: `CATALOGUE` in the order
+`--list-faults` prints, each entry naming the area of the contract it breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Area = Literal[
+    "schema",
+    "error",
+    "validation",
+    "auth",
+    "pagination",
+    "persistence",
+    "secrets",
+    "server-error",
+    "throttling",
+]
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    area: Area
+    description: str
+
+
+CATALOGUE: tuple[Fault, ...] = (
+    # Response bodies that break the schema.
+    Fault("missing-field", "schema", "registry bodies omit the required `namespace`"),
+    Fault("id-as-number", "schema", "registry `id` is an integer instead of a string"),
+    Fault("kind-out-of-enum", "schema", 'registry `kind` is "Other", outside the enum'),
+    Fault("timestamp-not-datetime", "schema", "`dtCreated` is an epoch number in milliseconds"),
+    Fault("null-required", "schema", "registry `username` is null"),
+    Fault("test-connection-shape", "schema", 'test-connection answers {"ok": true}, no `success`'),
+    Fault("success-text-plain", "schema", "successful answers carry Content-Type text/plain"),
+    # Error answers.
+    Fault("error-plain-text", "error", "404 answers are text/plain, not a JSON error body"),
+    Fault("error-missing-code", "error", "error bodies lack `code`"),
+    Fault("unknown-id-500", "error", "unknown registry ids answer 500 instead of 404"),
+    # Input validation.
+    Fault("accept-invalid", "validation", "create accepts bodies missing required fields"),
+    Fault("limit-unchecked", "validation", "list answers 200 for `limit` outside 1..120"),
+    Fault("refuse-valid", "validation", "create refuses names longer than 8 characters (400)"),
+    Fault("parse-error-500", "validation", "malformed JSON answers 500 instead of PARSE_ERROR"),
+    Fault("crash-on-unicode", "validation", "non-ASCII in `name` answers 500"),
+    # Authentication.
+    Fault("no-auth", "auth", "requests without a token are accepted"),
+    Fault("any-token", "auth", "any bearer token is accepted"),
+    Fault("auth-wrong-status", "auth", "auth failures answer 403 FORBIDDEN instead of 401"),
+    # Pagination.
+    Fault("page-overflow", "pagination", "pages hold limit+1 items"),
+    Fault("wrong-order", "pagination", "`order` is ignored: always ascending"),
+    Fault("default-order-asc", "pagination", "without `order` the list is ascending, not desc"),
+    Fault("cursor-skip", "pagination", "each next page skips one item"),
+    Fault("cursor-repeat", "pagination", "each next page repeats the last item of the one before"),
+    Fault("hasmore-without-next", "pagination", "last page: hasMore true, nextPage null"),
+    Fault("nextpage-on-last", "pagination", "last page: a nextPage cursor with hasMore false"),
+    Fault("empty-last-page", "pagination", "a full last page says hasMore, then an empty page"),
+    Fault("cursor-ignored", "pagination", "`after` is ignored: always the first page"),
+    # Persistence of writes.
+    Fault("lost-create", "persistence", "create answers 200 but stores nothing"),
+    Fault("lost-update", "persistence", "update answers the new body but stores nothing"),
+    Fault("partial-update-clears", "persistence", 'fields omitted from an update become ""'),
+    Fault("delete-noop", "persistence", "delete answers 200 but the registry stays"),
+    Fault("dtmodified-regress", "persistence", "update sets dtModified before dtCreated"),
+    Fault("list-stale", "persistence", "list omits registries created after start-up"),
+    Fault("get-wrong-id", "persistence", "get returns another registry when several exist"),
+    # Secrets.
+    Fault("echo-password", "secrets", "registry bodies include the `password`"),
+    Fault("echo-password-header", "secrets", "create/update put the password in X-Debug-Password"),
+    # Server errors on odd but valid input.
+    Fault("empty-string-500", "server-error", "create with an empty-string field answers 500"),
+    Fault("max-limit-500", "server-error", "list with limit=120 answers 500"),
+    # Throttling.
+    Fault("throttle-forever", "throttling", "every API request answers 429 (Retry-After: 1)"),
+)
+
+BY_NAME: dict[str, Fault] = {fault.name: fault for fault in CATALOGUE}
+
+
+def catalogue_lines() -> list[str]:
+    """What `--list-faults` prints: `NAME  description`, one fault a line."""
+    return [f"{fault.name}  {fault.description}" for fault in CATALOGUE]

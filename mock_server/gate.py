@@ -1,0 +1,76 @@
+"""What stands in front of every API operation: the request log, throttling, bearer auth."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from collections import Counter
+from typing import Any
+
+from mock_server.config import Settings
+from mock_server.errors import ApiError
+
+
+class RequestLog:
+    """The API requests seen (for `/_mock/requests`), and the throttle's count."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[tuple[str, str]] = []
+        self._seen = 0  # never reset, so `--throttle-every` keeps its rhythm
+
+    def record(self, method: str, path: str) -> int:
+        """Log a request; return its number since start-up, from 1."""
+        with self._lock:
+            self._entries.append((method, path))
+            self._seen += 1
+            return self._seen
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            counts = Counter(method for method, _ in self._entries)
+            return {"counts": dict(counts), "log": [list(entry) for entry in self._entries]}
+
+    def reset(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+def throttle(number: int, settings: Settings) -> None:
+    """Answer 429 to every Nth request (`--throttle-every`), or to all (`throttle-forever`)."""
+    forever = settings.fault("throttle-forever")
+    every = settings.throttle_every
+    if forever or (every > 0 and number % every == 0):
+        retry_after = 1 if forever else settings.retry_after
+        raise ApiError(
+            429,
+            "TOO_MANY_REQUESTS",
+            f"Too many requests; retry after {retry_after} s",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if authorization is None:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def token_matches(given: str | None, expected: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def authenticate(authorization: str | None, settings: Settings) -> None:
+    """Refuse a missing or wrong token (401), unless an auth fault lets it through."""
+    given = bearer_token(authorization)
+    if given is None and settings.fault("no-auth"):
+        return
+    if given is not None and settings.fault("any-token"):
+        return
+    if token_matches(given, settings.token):
+        return
+    if settings.fault("auth-wrong-status"):
+        raise ApiError(403, "FORBIDDEN", "Forbidden")
+    message = "Missing bearer token" if given is None else "The bearer token is not valid"
+    raise ApiError(401, "UNAUTHORIZED", message, headers={"WWW-Authenticate": "Bearer"})

@@ -1,0 +1,169 @@
+"""The six operations of the container-registries API, over the store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mock_server import cursors, providers, validation
+from mock_server.config import Settings
+from mock_server.connection import test_connection
+from mock_server.errors import ApiError, bad_request, json_response, not_found
+from mock_server.representation import registry_body
+from mock_server.store import Registry, Store
+from mock_server.timestamps import now_ms
+
+
+def _too_large(settings: Settings) -> ApiError:
+    limit = settings.max_body_bytes
+    return ApiError(413, "PAYLOAD_TOO_LARGE", f"The request body is over {limit} bytes")
+
+
+async def read_json(request: Request, settings: Settings) -> Any:
+    """The parsed body, refused (413) as soon as it grows past the size limit."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > settings.max_body_bytes:
+        raise _too_large(settings)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > settings.max_body_bytes:
+            raise _too_large(settings)
+        chunks.append(chunk)
+    return validation.parse_json(b"".join(chunks), settings)
+
+
+def _check_provider(kind: str, url: str) -> None:
+    refusal = providers.refusal(kind, url)
+    if refusal is not None:
+        raise bad_request({"url": refusal}, "The registry does not follow the provider's rules")
+
+
+def _check_odd_input(fields: Mapping[str, object], settings: Settings) -> None:
+    """The server-error faults: crash on input a correct server takes in its stride."""
+    if settings.fault("crash-on-unicode") and not str(fields.get("name", "")).isascii():
+        raise RuntimeError("the name column is ASCII only")
+    if settings.fault("empty-string-500") and "" in fields.values():
+        raise RuntimeError("an empty string reached a NOT NULL column")
+
+
+class Operations:
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+
+    def _body(self, registry: Registry) -> dict[str, Any]:
+        return registry_body(registry, self.settings)
+
+    def _answer(self, registry: Registry, *, echo_header: bool = False) -> Response:
+        headers: dict[str, str] = {}
+        if echo_header and self.settings.fault("echo-password-header"):
+            headers["X-Debug-Password"] = quote(registry.password, safe="")
+        return self._json(self._body(registry), headers)
+
+    def _json(self, body: Any, headers: dict[str, str] | None = None) -> Response:
+        response = json_response(body, 200, headers)
+        if self.settings.fault("success-text-plain"):
+            response.headers["content-type"] = "text/plain; charset=utf-8"
+        return response
+
+    def _find(self, registry_id: str) -> Registry:
+        registry = self.store.get(registry_id)
+        if registry is None:
+            if self.settings.fault("unknown-id-500"):
+                raise RuntimeError(f"no row {registry_id!r} and no check for it")
+            raise not_found()
+        return registry
+
+    async def list(self, request: Request) -> Response:
+        query = validation.list_query(request.query_params, self.settings)
+        settings = self.settings
+        if settings.fault("max-limit-500") and query.limit == 120:
+            raise RuntimeError("off-by-one in the page buffer")
+        shift = 0
+        if query.after is not None:
+            shift = 1 if settings.fault("cursor-skip") else -settings.fault("cursor-repeat")
+        size = query.limit + settings.fault("page-overflow")
+        window = self.store.window(
+            query.after,
+            query.descending,
+            size,
+            shift=shift,
+            seeded_only=settings.fault("list-stale"),
+        )
+        items = window.items
+        has_more = window.remaining > 0
+        if settings.fault("empty-last-page") and items and len(items) == query.limit:
+            has_more = True
+        next_page = cursors.encode(items[-1].key) if has_more and items else None
+        if not has_more and settings.fault("hasmore-without-next"):
+            has_more, next_page = True, None
+        if not has_more and items and settings.fault("nextpage-on-last"):
+            next_page = cursors.encode(items[-1].key)
+        body = {"items": [self._body(r) for r in items], "hasMore": has_more, "nextPage": next_page}
+        return self._json(body)
+
+    async def create(self, request: Request) -> Response:
+        body = await read_json(request, self.settings)
+        fields = validation.create_fields(body, self.settings)
+        if "kind" in body:
+            _check_provider(fields["kind"], fields["url"])
+        if self.settings.fault("refuse-valid") and len(fields["name"]) > 8:
+            raise bad_request({"name": "must be at most 8 characters"})
+        _check_odd_input(fields, self.settings)
+        now = now_ms()
+        registry = Registry(
+            id=self.store.unused_id(), created=now, modified=now, seeded=False, **fields
+        )
+        if not self.settings.fault("lost-create"):
+            registry = self.store.add(registry)
+        return self._answer(registry, echo_header=True)
+
+    async def get(self, request: Request) -> Response:
+        registry = self._find(request.path_params["id"])
+        if self.settings.fault("get-wrong-id"):
+            registry = self.store.other_than(registry.id) or registry
+        return self._answer(registry)
+
+    async def update(self, request: Request) -> Response:
+        self._find(request.path_params["id"])  # an unknown id is a 404 whatever the body
+        changes = validation.update_fields(await read_json(request, self.settings))
+        # Fetched again after the body arrived, so a concurrent update is merged, not lost.
+        registry = self._find(request.path_params["id"])
+        merged = {**registry.__dict__, **changes}
+        if "kind" in changes or ("url" in changes and registry.kind != "other"):
+            _check_provider(merged["kind"], merged["url"])
+        _check_odd_input(changes, self.settings)
+        if self.settings.fault("partial-update-clears"):
+            cleared = {f: "" for f in ("name", "namespace", "url", "username") if f not in changes}
+            merged.update(cleared)
+        modified = max(now_ms(), registry.modified + 1, registry.created)
+        if self.settings.fault("dtmodified-regress"):
+            modified = registry.created - 1000
+        updated = Registry(**{**merged, "modified": modified})
+        if not self.settings.fault("lost-update"):
+            self.store.put(updated)
+        return self._answer(updated, echo_header=True)
+
+    async def delete(self, request: Request) -> Response:
+        registry = self._find(request.path_params["id"])
+        if not self.settings.fault("delete-noop"):
+            self.store.remove(registry.id)
+        return self._answer(registry)
+
+    async def test_connection(self, request: Request) -> Response:
+        registry = self._find(request.path_params["id"])
+        if self.settings.fault("test-connection-shape"):
+            return self._json({"ok": True})
+        outcome = await test_connection(
+            registry.url, registry.username, registry.password, self.settings
+        )
+        body: dict[str, Any] = {"success": outcome.success}
+        if outcome.error is not None:
+            body["error"] = outcome.error
+        return self._json(body)

@@ -1,0 +1,133 @@
+"""Registries in memory, safe under concurrent requests.
+
+Besides the records (kept in creation order) the store keeps their
+(dtCreated, id) keys in a sorted list, so a page after any cursor is found by
+bisection: a page deep in a long walk costs what the first page costs.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import itertools
+import secrets
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from mock_server.cursors import Key
+
+
+@dataclass(frozen=True)
+class Registry:
+    id: str
+    name: str
+    namespace: str
+    url: str
+    username: str
+    password: str
+    kind: str
+    created: int  # milliseconds since the epoch
+    modified: int
+    serial: int = 0  # the store's creation counter
+    seeded: bool = False  # loaded at start-up rather than created through the API
+
+    @property
+    def key(self) -> Key:
+        return (self.created, self.id)
+
+
+@dataclass(frozen=True)
+class Window:
+    items: list[Registry]
+    remaining: int  # registries after the window, in the walk's order
+
+
+def new_id() -> str:
+    """A short opaque id, like the live API's."""
+    return base64.b32encode(secrets.token_bytes(5)).decode("ascii").lower()
+
+
+class Store:
+    def __init__(self, registries: Iterable[Registry] = ()) -> None:
+        self._lock = threading.Lock()
+        self._serials = itertools.count(1)
+        self._by_id: dict[str, Registry] = {}  # insertion order is creation order
+        for registry in registries:
+            self._by_id[registry.id] = replace(registry, serial=next(self._serials))
+        self._keys: list[Key] = sorted(registry.key for registry in self._by_id.values())
+
+    def unused_id(self) -> str:
+        with self._lock:
+            while (candidate := new_id()) in self._by_id:
+                pass
+            return candidate
+
+    def add(self, registry: Registry) -> Registry:
+        with self._lock:
+            if registry.id in self._by_id:
+                raise KeyError(f"registry {registry.id} exists")
+            stored = replace(registry, serial=next(self._serials))
+            self._by_id[stored.id] = stored
+            bisect.insort(self._keys, stored.key)
+            return stored
+
+    def get(self, registry_id: str) -> Registry | None:
+        with self._lock:
+            return self._by_id.get(registry_id)
+
+    def other_than(self, registry_id: str) -> Registry | None:
+        """The registry created after `registry_id` (wrapping round), if there is another."""
+        with self._lock:
+            ids = list(self._by_id)
+            if len(ids) < 2 or registry_id not in self._by_id:
+                return None
+            return self._by_id[ids[(ids.index(registry_id) + 1) % len(ids)]]
+
+    def put(self, registry: Registry) -> None:
+        """Replace a stored registry; its key (dtCreated, id) never changes."""
+        with self._lock:
+            current = self._by_id[registry.id]
+            self._by_id[registry.id] = replace(registry, serial=current.serial)
+
+    def remove(self, registry_id: str) -> Registry | None:
+        with self._lock:
+            registry = self._by_id.pop(registry_id, None)
+            if registry is not None:
+                del self._keys[bisect.bisect_left(self._keys, registry.key)]
+            return registry
+
+    def all(self) -> list[Registry]:
+        """Every registry, in creation order."""
+        with self._lock:
+            return list(self._by_id.values())
+
+    def window(
+        self,
+        after: Key | None,
+        descending: bool,
+        limit: int,
+        *,
+        shift: int = 0,
+        seeded_only: bool = False,
+    ) -> Window:
+        """Up to `limit` registries following the key `after` in the order.
+
+        `shift` moves the start by that many places (the cursor faults); with
+        `seeded_only` the registries created since start-up are left out.
+        """
+        with self._lock:
+            keys = self._keys
+            if seeded_only:
+                keys = [key for key in keys if self._by_id[key[1]].seeded]
+            if descending:
+                end = len(keys) if after is None else bisect.bisect_left(keys, after) - shift
+                end = min(max(end, 0), len(keys))
+                begin = max(end - max(limit, 0), 0)
+                chosen, remaining = keys[begin:end][::-1], begin
+            else:
+                begin = 0 if after is None else bisect.bisect_right(keys, after) + shift
+                begin = min(max(begin, 0), len(keys))
+                end = min(begin + max(limit, 0), len(keys))
+                chosen, remaining = keys[begin:end], len(keys) - end
+            return Window([self._by_id[key[1]] for key in chosen], remaining)

@@ -1,0 +1,82 @@
+"""Start the real mock from a test: `with running_mock("--fault", "no-auth") as mock: ...`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+SERVING = "mock_server: serving "
+START_TIMEOUT = 30.0  # seconds; generous, since a 100,000-registry seed takes a while
+# The folder holding the `mock_server` package, so `-m mock_server` works from any cwd.
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class RunningMock:
+    base_url: str
+    token: str
+    process: subprocess.Popen[str]
+
+
+class MockDidNotStart(RuntimeError):
+    pass
+
+
+def _serving_line(process: subprocess.Popen[str]) -> str | None:
+    """The base URL from the first `serving` line, or None if the mock exits first."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith(SERVING):
+            return line[len(SERVING) :].strip()
+    return None
+
+
+def _wait_for_url(process: subprocess.Popen[str]) -> str | None:
+    found: list[str | None] = [None]
+    reader = threading.Thread(target=lambda: found.__setitem__(0, _serving_line(process)))
+    reader.daemon = True
+    reader.start()
+    reader.join(START_TIMEOUT)
+    return found[0]
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+@contextmanager
+def running_mock(
+    *args: str, token: str = "test-token", env: Mapping[str, str] | None = None
+) -> Iterator[RunningMock]:
+    """The mock on a free loopback port, with `args` added; stopped and reaped on exit."""
+    environment = {**(os.environ if env is None else env), "API_TOKEN": token}
+    command = [sys.executable, "-m", "mock_server", "--host", "127.0.0.1", "--port", "0", *args]
+    with tempfile.TemporaryFile("w+") as stderr:
+        process = subprocess.Popen(
+            command, cwd=_PACKAGE_PARENT, env=environment, text=True,
+            stdout=subprocess.PIPE, stderr=stderr,
+        )  # fmt: skip
+        try:
+            base_url = _wait_for_url(process)
+            if base_url is None:
+                _stop(process)
+                stderr.seek(0)
+                raise MockDidNotStart(f"the mock did not start: {stderr.read().strip()}")
+            yield RunningMock(base_url, token, process)
+        finally:
+            _stop(process)
