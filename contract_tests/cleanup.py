@@ -1,0 +1,59 @@
+"""Deleting what runs created: at the end of a run, and the `cleanup` sweep after a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from contract_tests.context import RunContext
+from contract_tests.policy import COLLECTION
+from contract_tests.session import GuardedSession
+from contract_tests.settings import NAME_PREFIX
+
+MAX_SWEEP_PAGES = 1000
+
+
+def delete_created(context: RunContext) -> list[str]:
+    """Delete every registry this run created and has not deleted; return the ids that remain."""
+    return _delete_all(context, context.ledger.outstanding())
+
+
+def sweep(context: RunContext) -> tuple[list[str], list[str]]:
+    """Delete what any run left on this base URL: ledger ids, and registries named with the prefix.
+
+    Returns (deleted ids, ids that could not be deleted).
+    """
+    session = context.session()
+    from_ledger = context.ledger.outstanding(this_run_only=False)
+    by_name = [
+        str(item["id"])
+        for item in _walk(context, session)
+        if str(item.get("name", "")).startswith(NAME_PREFIX)
+    ]
+    targets = list(dict.fromkeys(from_ledger + by_name))
+    # A sweep owns exactly what the ledger and the prefix name, nothing else.
+    context.policy.owned.update(targets)
+    remaining = _delete_all(context, targets)
+    return [t for t in targets if t not in remaining], remaining
+
+
+def _delete_all(context: RunContext, ids: list[str]) -> list[str]:
+    session = context.session()
+    remaining = []
+    for registry_id in ids:
+        answer = session.delete(context.url(f"{COLLECTION}/{registry_id}"), timeout=30)
+        if answer.status_code == 404:
+            # Already gone: record it so the ledger stops naming it.
+            context.ledger.deleted(registry_id)
+        elif not answer.ok:
+            remaining.append(registry_id)
+    return remaining
+
+
+def _walk(context: RunContext, session: GuardedSession) -> Iterator[dict[str, object]]:
+    params: dict[str, str | int] = {"limit": 120}
+    for _ in range(MAX_SWEEP_PAGES):
+        page = session.get(context.url(COLLECTION), params=params, timeout=30).json()
+        yield from page.get("items", [])
+        if not page.get("hasMore") or not isinstance(page.get("nextPage"), str):
+            return
+        params = {"limit": 120, "after": page["nextPage"]}

@@ -1,0 +1,63 @@
+"""Pacing: a request-rate cap, a request and time budget, and the wait a 429 asks for."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from contract_tests.violations import Finding, RunError
+
+# A 429 is retried this many times, and one Retry-After is honoured up to this many seconds;
+# a server that throttles past both never stops throttling as far as a run is concerned.
+MAX_THROTTLE_RETRIES = 5
+MAX_RETRY_AFTER = 10.0
+DEFAULT_RETRY_AFTER = 1.0
+
+
+class BudgetExhausted(RunError):
+    """`--max-requests` or `--max-time` ran out; the remaining checks are skipped."""
+
+
+def parse_rate(text: str) -> float:
+    """`"5/s"` or `"120/m"` as requests per second."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*/\s*([sm])\s*", text)
+    if not match or float(match.group(1)) <= 0:
+        raise RunError(f"--rate-limit {text!r}: write N/s or N/m with N > 0, e.g. 5/s")
+    per = 1.0 if match.group(2) == "s" else 60.0
+    return float(match.group(1)) / per
+
+
+def retry_after_seconds(header: str | None) -> float:
+    """Seconds a Retry-After header asks for (delta-seconds form), capped; a default if absent."""
+    try:
+        wanted = float(header) if header is not None else DEFAULT_RETRY_AFTER
+    except ValueError:
+        wanted = DEFAULT_RETRY_AFTER
+    return min(max(wanted, 0.0), MAX_RETRY_AFTER)
+
+
+@dataclass
+class Pacer:
+    rate: float | None = None
+    max_requests: int | None = None
+    max_time: float | None = None
+
+    def __post_init__(self) -> None:
+        self._started = time.monotonic()
+        self._last = 0.0
+        self.sent = 0
+        self.throttled = 0
+        self.throttled_out: Finding | None = None
+
+    def before_request(self) -> None:
+        if self.max_requests is not None and self.sent >= self.max_requests:
+            raise BudgetExhausted(f"--max-requests {self.max_requests} reached")
+        if self.max_time is not None and time.monotonic() - self._started > self.max_time:
+            raise BudgetExhausted(f"--max-time {self.max_time:g}s reached")
+        if self.rate:
+            wait = self._last + 1.0 / self.rate - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        self._last = time.monotonic()
+        self.sent += 1
