@@ -6,16 +6,17 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from mock_server.testing import running_mock
 from paperspace_client import AuthenticatedClient
 from paperspace_client.api.container_registries import list_container_registries
 from paperspace_client.models import ListContainerRegistriesOrder
 from paperspace_client.types import UNSET, Unset
 
+from mock_server.testing import running_mock
+
 from .support import client_for, mock_requests, write_seed
 
 COUNT = 257  # more than two full pages at the largest limit, and not a multiple of any limit
-LIMITS: list[int | Unset] = [1, 7, 50, 120, UNSET]
+LIMITS: list[int | Unset] = [2, 7, 50, 120, UNSET]
 ORDERS = [ListContainerRegistriesOrder.ASC, ListContainerRegistriesOrder.DESC]
 
 
