@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from contract_tests.ledger import Ledger
 from contract_tests.pacing import Pacer
 from contract_tests.policy import WritePolicy
 from contract_tests.redaction import Redactor
 from contract_tests.session import GuardedSession
-from contract_tests.settings import Settings
+from contract_tests.settings import Settings, is_loopback
 
 
 class RunContext:
@@ -22,7 +24,13 @@ class RunContext:
     def session(self, token: str | None = "") -> GuardedSession:
         """A session sending the run's token, another token, or none (`token=None`)."""
         chosen = self.settings.token if token == "" else token
-        return GuardedSession(self.policy, self.pacer, self.ledger, self.redactor, chosen)
+        return GuardedSession(
+            self.policy, self.pacer, self.ledger, self.redactor, chosen, self.local
+        )
+
+    @property
+    def local(self) -> bool:
+        return is_loopback(urlsplit(self.settings.base_url).hostname or "")
 
     def url(self, path: str) -> str:
         return self.settings.base_url + path

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, Phase, core, settings
 from contract_tests.cleanup import delete_created
 from contract_tests.context import RunContext
 from contract_tests.pacing import BudgetExhausted, parse_rate
+from contract_tests.population import populate
 from contract_tests.results import ResultBook
 from contract_tests.settings import (
     LOCAL_MAX_EXAMPLES,
@@ -152,6 +153,12 @@ def run(request: pytest.FixtureRequest) -> RunContext:
 @pytest.fixture(scope="session")
 def book(request: pytest.FixtureRequest) -> ResultBook:
     return request.config.stash[BOOK]
+
+
+@pytest.fixture(scope="session")
+def population(run: RunContext) -> list[str]:
+    """Registries the read checks look at (write mode creates them; cleanup deletes them)."""
+    return populate(run)
 
 
 @pytest.fixture

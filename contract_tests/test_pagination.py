@@ -13,17 +13,11 @@ from contract_tests import api
 from contract_tests.api import LIST, Walk, walk
 from contract_tests.checks import pagination, responses
 from contract_tests.context import RunContext
-from contract_tests.population import populate
 from contract_tests.verdicts import Verdicts
 
 ORDERS = st.sampled_from([None, "asc", "desc"])
 LIMITS = st.integers(min_value=1, max_value=120)
 INVALID_LIMITS: list[Any] = [0, 121, -1, "abc"]
-
-
-@pytest.fixture(scope="module")
-def population(run: RunContext) -> list[str]:
-    return populate(run)
 
 
 def query(limit: int | None, order: str | None) -> dict[str, Any]:

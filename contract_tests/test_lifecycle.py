@@ -1,0 +1,24 @@
+"""Lifecycle (write mode): create, get, list, update, test-connection, delete, in any order."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import settings
+from hypothesis.stateful import run_state_machine_as_test
+
+from contract_tests.lifecycle import Lifecycle
+from contract_tests.context import RunContext
+from contract_tests.verdicts import Verdicts
+
+CHECKS = [
+    "create_persists", "update_persists", "partial_update_keeps_fields", "dtmodified_monotonic",
+    "list_reflects_state", "test_connection_shape", "delete_returns_registry", "delete_removes",
+]  # fmt: skip
+STEPS = 8
+
+
+@pytest.mark.writes(checks=CHECKS)
+def test_lifecycle(run: RunContext, verdicts: Verdicts) -> None:
+    Lifecycle.run, Lifecycle.verdicts = run, verdicts
+    budget = settings(max_examples=run.settings.max_examples, stateful_step_count=STEPS)
+    run_state_machine_as_test(Lifecycle, settings=budget)
