@@ -6,6 +6,8 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from paperspace_client import AuthenticatedClient
 from paperspace_client.api.container_registries import list_container_registries
 from paperspace_client.models import ListContainerRegistriesOrder
@@ -105,3 +107,14 @@ def test_async_iterators_walk_the_same_list(
     ids, page_count = asyncio.run(walk())
     assert ids == _expected(seeded, order)
     assert page_count == -(-COUNT // 30)
+
+
+@settings(max_examples=12, deadline=None)
+@given(limit=st.integers(min_value=20, max_value=120), order=st.sampled_from(ORDERS))
+def test_every_limit_and_order_walks_the_whole_list(
+    seeded: Seeded, limit: int, order: ListContainerRegistriesOrder
+) -> None:
+    with client_for(seeded.base_url, seeded.token) as client:
+        pages = list(list_container_registries.iter_pages(client=client, limit=limit, order=order))
+    assert [r.id for page in pages for r in page.items] == _expected(seeded, order)
+    assert len(pages) == -(-COUNT // limit)

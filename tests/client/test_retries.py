@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,7 +12,6 @@ import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mock_server.testing import running_mock
 from paperspace_client import AuthenticatedClient, errors
 from paperspace_client.api.container_registries import (
     create_container_registry,
@@ -22,6 +22,8 @@ from paperspace_client.api.container_registries import (
 )
 from paperspace_client.models import CreateContainerRegistryRequest, UpdateContainerRegistryRequest
 from paperspace_client.retries import RetryPolicy, RetryTransport, retry_after_seconds
+
+from mock_server.testing import running_mock
 
 from .support import QUICK_RETRY, RawAnswer, client_for, mock_requests, raw_server, write_seed
 
@@ -180,3 +182,21 @@ def test_retries_stop_at_the_count_and_the_time_budget(tmp_path: Path) -> None:
         assert mock_requests(mock.base_url, mock.token)["counts"]["GET"] == 3
     assert error.retry_after is not None
     assert error.retry_after > 0.01
+
+
+@pytest.mark.parametrize(("method", "attempts"), [("GET", 3), ("POST", 1)])
+def test_async_calls_retry_the_same_way(method: str, attempts: int) -> None:
+    async def call(base_url: str) -> None:
+        async with client_for(base_url, TOKEN, retry=QUICK_RETRY) as client:
+            if method == "GET":
+                await get_container_registry.asyncio("reg0001", client=client)
+            else:
+                body = CreateContainerRegistryRequest.from_dict(NEW)
+                await create_container_registry.asyncio(client=client, body=body)
+
+    with (
+        raw_server(RawAnswer(503, UNAVAILABLE, "application/json")) as server,
+        pytest.raises(errors.ServerError),
+    ):
+        asyncio.run(call(server.base_url))
+    assert server.methods == [method] * attempts
