@@ -7,13 +7,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from mock_server.testing import running_mock
 from paperspace_client import AuthenticatedClient, errors
 from paperspace_client.api.container_registries import (
     get_container_registry,
     list_container_registries,
 )
 from paperspace_client.models import ContainerRegistry, ContainerRegistryKind
+
+from mock_server.testing import running_mock
 
 from .support import client_for, write_seed
 
@@ -71,8 +72,11 @@ def test_extra_members_are_kept() -> None:
     assert registry.kind.value == "acr-next"
 
 
-def test_missing_field_raises_a_typed_error_and_detailed_keeps_the_body(tmp_path: Path) -> None:
-    with _client_under_fault(tmp_path, "missing-field") as client:
+@pytest.mark.parametrize("fault", ["missing-field", "timestamp-not-datetime"])
+def test_unreadable_success_body_raises_a_typed_error_and_detailed_keeps_it(
+    tmp_path: Path, fault: str
+) -> None:
+    with _client_under_fault(tmp_path, fault) as client:
         with pytest.raises(errors.MalformedResponseError) as raised:
             get_container_registry.sync("reg0001", client=client)
         detailed = get_container_registry.sync_detailed("reg0001", client=client)
@@ -82,3 +86,13 @@ def test_missing_field_raises_a_typed_error_and_detailed_keeps_the_body(tmp_path
     assert detailed.status_code == 200
     assert detailed.parsed is None
     assert detailed.content == raised.value.body
+
+
+def test_plain_text_error_body_still_raises_its_family(tmp_path: Path) -> None:
+    with (
+        _client_under_fault(tmp_path, "error-plain-text") as client,
+        pytest.raises(errors.NotFoundError) as raised,
+    ):
+        get_container_registry.sync("no-such-id", client=client)
+    assert (raised.value.status_code, raised.value.code) == (404, None)
+    assert raised.value.body.decode() in raised.value.message
