@@ -1,0 +1,98 @@
+"""Helpers for the mock's tests: an HTTP client of a running mock, seed files, a registry body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mock_server.testing import RunningMock, running_mock
+
+TOKEN = "mock-test-token"
+PATH = "/container-registries"
+
+
+def new_registry(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "name": "builds",
+        "namespace": "team",
+        "url": "ghcr.io",
+        "username": "robot",
+        "password": "s3cret-password",
+    }
+    return {**body, **overrides}
+
+
+def seed_registries(count: int) -> list[dict[str, str]]:
+    """`count` registries with distinct creation times, one second apart, oldest first."""
+    return [
+        new_registry(
+            id=f"seed{i:05d}",
+            name=f"seeded-{i}",
+            password=f"password-{i}",
+            dtCreated=f"2026-01-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}.000Z",
+        )
+        for i in range(count)
+    ]
+
+
+def write_seed(path: Path, registries: list[dict[str, Any]]) -> str:
+    path.write_text(json.dumps(registries))
+    return str(path)
+
+
+class Api:
+    """An authenticated httpx client of one running mock, plus its inspection endpoints."""
+
+    def __init__(self, mock: RunningMock) -> None:
+        self.mock = mock
+        self.http = httpx.Client(
+            base_url=mock.base_url, headers={"Authorization": f"Bearer {mock.token}"}, timeout=30
+        )
+        self.origin = str(httpx.URL(mock.base_url).copy_with(path="/"))
+
+    def create(self, **overrides: Any) -> dict[str, Any]:
+        answer = self.http.post(PATH, json=new_registry(**overrides))
+        assert answer.status_code == 200, answer.text
+        body: dict[str, Any] = answer.json()
+        return body
+
+    def page(self, **params: Any) -> dict[str, Any]:
+        answer = self.http.get(PATH, params=params)
+        assert answer.status_code == 200, answer.text
+        body: dict[str, Any] = answer.json()
+        return body
+
+    def walk(self, **params: Any) -> list[dict[str, Any]]:
+        """Every page of a list, following nextPage; each page's body in order."""
+        pages = [self.page(**params)]
+        while pages[-1]["hasMore"] and len(pages) < 1000:
+            pages.append(self.page(**params, after=pages[-1]["nextPage"]))
+        return pages
+
+    def stored(self) -> list[dict[str, Any]]:
+        """Every stored record, in creation order (`/_mock/registries`)."""
+        answer = self.http.get(self.origin + "_mock/registries")
+        assert answer.status_code == 200, answer.text
+        records: list[dict[str, Any]] = answer.json()
+        return records
+
+    def requests(self) -> dict[str, Any]:
+        answer = self.http.get(self.origin + "_mock/requests")
+        assert answer.status_code == 200, answer.text
+        log: dict[str, Any] = answer.json()
+        return log
+
+
+@contextmanager
+def mock_api(*args: str) -> Iterator[Api]:
+    with running_mock(*args, token=TOKEN) as mock:
+        api = Api(mock)
+        try:
+            yield api
+        finally:
+            api.http.close()
