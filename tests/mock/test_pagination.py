@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -69,8 +70,6 @@ def test_same_millisecond_registries_are_ordered_by_id(tmp_path: Path) -> None:
 
 def _churn(api_url: str, token: str, stop: threading.Event, errors: list[int]) -> None:
     """Create and delete registries until told to stop, noting any 5xx."""
-    import httpx
-
     with httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {token}"}) as http:
         while not stop.is_set():
             created = http.post(PATH, json={"name": "churn", "namespace": "n", "url": "u",
@@ -81,7 +80,8 @@ def _churn(api_url: str, token: str, stop: threading.Event, errors: list[int]) -
 
 @pytest.mark.parametrize("order", ["asc", "desc"])
 def test_a_walk_stays_exact_while_others_create_and_delete(api: Api, order: str) -> None:
-    stop, errors = threading.Event(), []
+    stop = threading.Event()
+    errors: list[int] = []
     writers = [
         threading.Thread(target=_churn, args=(api.mock.base_url, api.mock.token, stop, errors))
         for _ in range(3)
