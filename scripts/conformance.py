@@ -1,0 +1,42 @@
+"""`make conformance`: the contract suite against BASE_URL, or against the bundled mock.
+
+With no BASE_URL the mock is started on a free loopback port with a generated token, the suite
+runs against it with writes allowed, and the mock is stopped. With BASE_URL, writes only when
+ALLOW_WRITES=1. Extra arguments go to `python -m contract_tests`. Exits with the suite's status.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mock_server.testing import running_mock  # noqa: E402
+
+
+def suite(base_url: str, allow_writes: bool, extra: list[str], env: dict[str, str]) -> int:
+    command = [sys.executable, "-m", "contract_tests", "--base-url", base_url, *extra]
+    if allow_writes:
+        command.append("--allow-writes")
+    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+
+
+def main() -> int:
+    extra = sys.argv[1:]
+    base_url = os.environ.get("BASE_URL", "").strip()
+    if base_url:
+        writes = os.environ.get("ALLOW_WRITES", "").strip() == "1"
+        return suite(base_url, writes, extra, dict(os.environ))
+    token = secrets.token_urlsafe(24)
+    with running_mock(token=token) as mock:
+        env = {**os.environ, "API_TOKEN": mock.token, "PYTHONPATH": str(ROOT)}
+        return suite(mock.base_url, True, extra, env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

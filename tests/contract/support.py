@@ -1,0 +1,49 @@
+"""Running the real suite, as a subprocess, against the real mock on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mock_server.testing import running_mock
+
+ROOT = Path(__file__).resolve().parents[2]
+# The profile for runs that prove the suite: few examples, no shrinking.
+FAST = ["--fast", "--max-examples", "5", "--seed", "1"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    output: str
+    report: dict[str, Any]
+
+    @property
+    def failed_checks(self) -> set[str]:
+        return set(self.report.get("failed_checks", []))
+
+
+def suite_command(base_url: str, workdir: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "contract_tests", "--base-url", base_url,
+            "--report-json", str(workdir / "report.json"), "--report", str(workdir / "report.md"),
+            "--junit-xml", str(workdir / "junit.xml"), "--ledger", str(workdir / "ledger.jsonl"),
+            *args]  # fmt: skip
+
+
+def suite_env(token: str) -> dict[str, str]:
+    return {**os.environ, "API_TOKEN": token, "PYTHONPATH": str(ROOT)}
+
+
+def run_suite(workdir: Path, mock_args: list[str], *args: str, token: str = "t0ken") -> Outcome:
+    workdir.mkdir(parents=True, exist_ok=True)
+    with running_mock(*mock_args, token=token) as mock:
+        done = subprocess.run(suite_command(mock.base_url, workdir, *args), cwd=ROOT,
+                              env=suite_env(token), capture_output=True, text=True, check=False)  # fmt: skip
+    report_path = workdir / "report.json"
+    report = json.loads(report_path.read_text()) if report_path.exists() else {}
+    return Outcome(done.returncode, done.stdout + done.stderr, report)
