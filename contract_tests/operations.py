@@ -35,7 +35,7 @@ def check_case(case: Case, run: RunContext, verdicts: Verdicts) -> None:
     operation = case.operation.label
     if case.method.upper() in WRITE_METHODS and not run.settings.allow_writes:
         pytest.skip("needs --allow-writes (read-only run)")
-    if not worth_sending(case):
+    if not worth_sending(case, run):
         return
     password = prepare(case, run)
     case.call(base_url=run.settings.base_url, session=verdicts.session)
@@ -63,7 +63,7 @@ def check_case(case: Case, run: RunContext, verdicts: Verdicts) -> None:
     verdicts.settle()
 
 
-def worth_sending(case: Case) -> bool:
+def worth_sending(case: Case, run: RunContext) -> bool:
     """False for cases whose verdict would not be about the server's contract.
 
     The request layer always sends the run's own credentials (auth has its own checks), so a
@@ -72,6 +72,8 @@ def worth_sending(case: Case) -> bool:
     """
     if is_negative(case) and case.operation.schema.is_security_param_negated(case):
         return False
+    if case.method.upper() != "GET" and not run.settings.allow_writes:
+        return False  # a read-only run sends GET and nothing else
     return case.method.upper() in STANDARD_METHODS
 
 

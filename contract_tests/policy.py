@@ -28,7 +28,8 @@ class WritePolicy:
 
     def authorize(self, method: str, url: str) -> None:
         method = method.upper()
-        if method in WRITE_METHODS and not self.allow_writes:
+        if method != "GET" and not self.allow_writes:
+            # Read-only means GET only: not even an unsupported-method probe goes out.
             raise UnsafeRequest(f"read-only run: refused to send {method} (use --allow-writes)")
         registry_id, action = self.target(url)
         touches_registry = method in ("PUT", "DELETE") or action == "test-connection"

@@ -1,0 +1,109 @@
+"""Safe against a real account: read-only by default, touches only its own, cleans up, no leaks."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mock_server.testing import running_mock
+
+from .support import FAST, ROOT, run_suite, suite_command, suite_env
+
+CANARY = "canary-token-5f1d8e2a9c"
+SEEDED = [
+    {"name": f"users-own-{i}", "namespace": "team", "url": "ghcr.io", "username": "robot",
+     "password": f"users-secret-{i}"}
+    for i in range(3)
+]  # fmt: skip
+
+
+def inspect(base_url: str, token: str, what: str) -> Any:
+    origin = httpx.URL(base_url).copy_with(path="/")
+    answer = httpx.get(str(origin.join(f"/_mock/{what}")), headers={"Authorization": f"Bearer {token}"})
+    answer.raise_for_status()
+    return answer.json()
+
+
+def test_read_only_run_sends_only_get(tmp_path: Path) -> None:
+    with running_mock(token=CANARY) as mock:
+        done = subprocess.run(suite_command(mock.base_url, tmp_path, *FAST), cwd=ROOT,
+                              env=suite_env(CANARY), capture_output=True, text=True, check=False)  # fmt: skip
+        counts = inspect(mock.base_url, CANARY, "requests")["counts"]
+    assert done.returncode == 0, done.stdout + done.stderr
+    sent = {method for method, count in counts.items() if count}
+    assert sent == {"GET"}, counts
+    report = (tmp_path / "report.md").read_text()
+    assert "skipped" in report and "needs --allow-writes" in report
+
+
+def seeded_mock_run(tmp_path: Path, *mock_args: str) -> tuple[Any, Any, int]:
+    seed_file = tmp_path / "seed.json"
+    seed_file.write_text(json.dumps(SEEDED))
+    with running_mock("--seed-file", str(seed_file), *mock_args, token=CANARY) as mock:
+        before = inspect(mock.base_url, CANARY, "registries")
+        done = subprocess.run(suite_command(mock.base_url, tmp_path, "--allow-writes", *FAST),
+                              cwd=ROOT, env=suite_env(CANARY), capture_output=True, text=True,
+                              check=False)  # fmt: skip
+        after = inspect(mock.base_url, CANARY, "registries")
+    (tmp_path / "output.txt").write_text(done.stdout + done.stderr)
+    return before, after, done.returncode
+
+
+def test_passing_write_run_leaves_the_data_as_it_found_it(tmp_path: Path) -> None:
+    before, after, status = seeded_mock_run(tmp_path)
+    assert status == 0
+    assert after == before
+
+
+def test_failing_write_run_leaves_the_data_as_it_found_it(tmp_path: Path) -> None:
+    before, after, status = seeded_mock_run(tmp_path, "--fault", "partial-update-clears")
+    assert status == 1
+    assert after == before
+
+
+def test_interrupted_run_is_swept_by_cleanup(tmp_path: Path) -> None:
+    seed_file = tmp_path / "seed.json"
+    seed_file.write_text(json.dumps(SEEDED))
+    with running_mock("--seed-file", str(seed_file), token=CANARY) as mock:
+        before = inspect(mock.base_url, CANARY, "registries")
+        command = suite_command(mock.base_url, tmp_path, "--allow-writes", "--max-examples", "50")
+        process = subprocess.Popen(command, cwd=ROOT, env=suite_env(CANARY),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        wait_for_ledger(tmp_path / "ledger.jsonl")
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+        subprocess.run([*suite_command(mock.base_url, tmp_path)[:3], "cleanup", "--base-url",
+                        mock.base_url, "--ledger", str(tmp_path / "ledger.jsonl")],
+                       cwd=ROOT, env=suite_env(CANARY), check=True, capture_output=True)  # fmt: skip
+        after = inspect(mock.base_url, CANARY, "registries")
+    assert after == before
+
+
+def wait_for_ledger(path: Path) -> None:
+    for _ in range(200):
+        if path.exists() and path.stat().st_size:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the run never created a registry")
+
+
+def test_canary_token_never_written(tmp_path: Path) -> None:
+    passing = run_suite(tmp_path / "pass", [], "--allow-writes", *FAST, token=CANARY)
+    failing = run_suite(tmp_path / "fail", ["--fault", "echo-password"], "--allow-writes", *FAST,
+                        token=CANARY)  # fmt: skip
+    assert (passing.status, failing.status) == (0, 1)
+    for text in (passing.output, failing.output):
+        assert CANARY not in text
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert CANARY.encode() not in content, path
+            assert b"pw-" not in content or b"[redacted]" in content, path
+    assert os.environ.get("API_TOKEN") != CANARY
