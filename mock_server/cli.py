@@ -132,6 +132,7 @@ def main(argv: Sequence[str]) -> int:
         return 2
     app = build_app(settings, Store(registries))
     print(f"mock_server: serving {_url(sock, settings.base_path)}", flush=True)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    # No websockets: the API has none, and loading their protocol slows every start.
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", ws="none")
     uvicorn.Server(config).run(sockets=[sock])
     return 0

@@ -10,13 +10,24 @@ nor stall a run.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import ipaddress
 import re
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from mock_server.config import Settings
+
+if TYPE_CHECKING:
+    import httpx
+else:
+    # httpx takes a fifth of a second to import (it loads its CLI); the mock starts
+    # often in tests and rarely tests a connection, so it is loaded on first use.
+    class _Lazy:
+        def __getattr__(self, name: str) -> object:
+            return getattr(importlib.import_module("httpx"), name)
+
+    httpx = _Lazy()
 
 _CHALLENGE_PARAM = re.compile(r'(\w+)="([^"]*)"')
 

@@ -1,0 +1,148 @@
+"""One probe per fault: does this mock show the bug the catalogue says the fault plants?
+
+A probe looks at a mock seeded with `SEED_COUNT` registries (`seed00000`, the
+oldest, to `seed00004`) and answers True when it sees the fault's effect. The
+tests run each probe with its fault (it must see it) and without (it must not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from .support import PATH, Api, new_registry
+
+SEED_COUNT = 5
+OLDEST = "seed00000"
+Probe = Callable[[Api], bool]
+
+
+# Probes that change the mock's state, on a correct mock too; the others only read.
+WRITING = frozenset({
+    "accept-invalid", "refuse-valid", "crash-on-unicode", "lost-create", "lost-update",
+    "partial-update-clears", "delete-noop", "dtmodified-regress", "list-stale",
+    "echo-password-header", "empty-string-500",
+})  # fmt: skip
+
+
+def first(api: Api) -> dict[str, Any]:
+    item: dict[str, Any] = api.page(limit=1)["items"][0]
+    return item
+
+
+def walk_ids(api: Api, limit: int) -> list[str]:
+    return [item["id"] for page in api.walk(limit=limit, order="asc") for item in page["items"]]
+
+
+def get(api: Api, registry_id: str = OLDEST) -> httpx.Response:
+    return api.http.get(f"{PATH}/{registry_id}")
+
+
+def put(api: Api, body: dict[str, Any], registry_id: str = OLDEST) -> httpx.Response:
+    return api.http.put(f"{PATH}/{registry_id}", json=body)
+
+
+def post(api: Api, **overrides: Any) -> httpx.Response:
+    return api.http.post(PATH, json=new_registry(**overrides))
+
+
+def listing(api: Api, token: str | None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}" if token else ""}
+    return api.http.get(PATH, headers=headers)
+
+
+def updated_then_read(api: Api, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answer to an update of the oldest registry, and what a get shows afterwards."""
+    answer = put(api, body)
+    assert answer.status_code == 200, answer.text
+    return answer.json(), get(api).json()
+
+
+def created_then_listed(api: Api) -> tuple[str, list[str]]:
+    created = post(api, name="probe").json()["id"]
+    return created, [item["id"] for item in api.page(limit=120)["items"]]
+
+
+def always_throttled(api: Api) -> bool:
+    answers = [api.http.get(PATH) for _ in range(3)]
+    return all(a.status_code == 429 and a.headers.get("retry-after") == "1" for a in answers)
+
+
+def last_page(api: Api) -> dict[str, Any]:
+    return api.page(limit=SEED_COUNT)
+
+
+PROBES: dict[str, Probe] = {
+    "missing-field": lambda api: "namespace" not in first(api),
+    "id-as-number": lambda api: isinstance(first(api)["id"], int),
+    "kind-out-of-enum": lambda api: first(api)["kind"] == "Other",
+    "timestamp-not-datetime": lambda api: isinstance(first(api)["dtCreated"], int),
+    "null-required": lambda api: first(api)["username"] is None,
+    "test-connection-shape": lambda api: (
+        api.http.get(f"{PATH}/{OLDEST}/test-connection").json() == {"ok": True}
+    ),
+    "success-text-plain": lambda api: (
+        api.http.get(PATH).headers["content-type"].startswith("text/plain")
+    ),
+    "error-plain-text": lambda api: (
+        get(api, "missing").headers["content-type"].startswith("text/plain")
+    ),
+    "error-missing-code": lambda api: "code" not in get(api, "missing").json(),
+    "unknown-id-500": lambda api: get(api, "missing").status_code == 500,
+    "accept-invalid": lambda api: (
+        api.http.post(PATH, json={"name": "half"}).status_code == 200
+        and api.stored()[-1]["namespace"] == ""
+    ),
+    "limit-unchecked": lambda api: api.http.get(PATH, params={"limit": 121}).status_code == 200,
+    "refuse-valid": lambda api: post(api, name="nine-char").status_code == 400,
+    "parse-error-500": lambda api: api.http.post(PATH, content=b"{").status_code == 500,
+    "crash-on-unicode": lambda api: post(api, name="caf\u00e9").status_code == 500,
+    "no-auth": lambda api: listing(api, None).status_code == 200,
+    "any-token": lambda api: listing(api, "not-the-token").status_code == 200,
+    "auth-wrong-status": lambda api: (
+        listing(api, "not-the-token").status_code == 403
+        and listing(api, None).json()["code"] == "FORBIDDEN"
+    ),
+    "page-overflow": lambda api: len(api.page(limit=2)["items"]) == 3,
+    "wrong-order": lambda api: api.page(order="desc")["items"][0]["id"] == OLDEST,
+    "default-order-asc": lambda api: api.page()["items"][0]["id"] == OLDEST,
+    "cursor-skip": lambda api: len(set(ids := walk_ids(api, 2))) == len(ids) < SEED_COUNT,
+    "cursor-repeat": lambda api: len(set(ids := walk_ids(api, 2))) < len(ids),
+    "hasmore-without-next": lambda api: (
+        (last_page(api)["hasMore"], last_page(api)["nextPage"]) == (True, None)
+    ),
+    "nextpage-on-last": lambda api: (
+        last_page(api)["hasMore"] is False and isinstance(last_page(api)["nextPage"], str)
+    ),
+    "empty-last-page": lambda api: [len(p["items"]) for p in api.walk(limit=5)] == [5, 0],
+    "cursor-ignored": lambda api: (
+        api.page(limit=2, after=api.page(limit=2)["nextPage"]) == api.page(limit=2)
+    ),
+    "lost-create": lambda api: (
+        post(api, name="lost").status_code == 200 and len(api.stored()) == SEED_COUNT
+    ),
+    "lost-update": lambda api: (
+        (pair := updated_then_read(api, {"name": "renamed"}))[0]["name"] == "renamed"
+        and pair[1]["name"] != "renamed"
+    ),
+    "partial-update-clears": lambda api: (
+        updated_then_read(api, {"name": "renamed"})[1]["namespace"] == ""
+    ),
+    "delete-noop": lambda api: (
+        api.http.delete(f"{PATH}/{OLDEST}").status_code == 200 and get(api).status_code == 200
+    ),
+    "dtmodified-regress": lambda api: (
+        (body := updated_then_read(api, {"name": "x"})[1])["dtModified"] < body["dtCreated"]
+    ),
+    "list-stale": lambda api: (pair := created_then_listed(api))[0] not in pair[1],
+    "get-wrong-id": lambda api: get(api).json()["id"] != OLDEST,
+    "echo-password": lambda api: first(api).get("password") == "password-4",
+    "echo-password-header": lambda api: (
+        post(api, password="p@ss word").headers.get("x-debug-password") == "p%40ss%20word"
+    ),
+    "empty-string-500": lambda api: post(api, namespace="").status_code == 500,
+    "max-limit-500": lambda api: api.http.get(PATH, params={"limit": 120}).status_code == 500,
+    "throttle-forever": always_throttled,
+}
