@@ -11,10 +11,12 @@ The tree::
         ├── AuthenticationError       401, 403: the API key is missing, wrong or not allowed
         ├── NotFoundError             404: the current team has no such resource
         ├── RateLimitError            429: too many requests (retry_after: seconds, if sent)
-        └── ServerError               5xx, and any status or body the client cannot read
+        └── ServerError               5xx and statuses outside 1xx-5xx (a CDN's 520)
             └── MalformedResponseError  a success status whose body does not match the spec
 
-Other 4xx statuses (405, 408, 409, 412, 413, 499) raise `APIError` itself.
+Other 4xx statuses (405, 408, 409, 412, 413, 499) raise `APIError` itself. A body
+that is not the API's JSON (a proxy's HTML page) keeps its status's class, with
+`code` None and the start of the body in `message`.
 Network failures are httpx's own exceptions (`httpx.TransportError` and its
 subclasses), raised once the retries are used up.
 
