@@ -44,9 +44,7 @@ class Walk:
         return [item for page in self.pages for item in page.get("items") or []]
 
 
-def walk(
-    run: RunContext, session: GuardedSession, params: dict[str, Any], max_pages: int
-) -> Walk:
+def walk(run: RunContext, session: GuardedSession, params: dict[str, Any], max_pages: int) -> Walk:
     """Follow `nextPage` from the first page; stop at a non-200, the end, or `max_pages`."""
     result = Walk()
     query = dict(params)

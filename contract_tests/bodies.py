@@ -59,5 +59,13 @@ def owned(run: RunContext, body: dict[str, Any]) -> dict[str, Any]:
 
 def plain_body(run: RunContext) -> dict[str, Any]:
     """A simple valid create body, for fixtures that only need registries to exist."""
-    return owned(run, {"name": "", "namespace": "contract", "url": "registry.example.com",
-                       "username": "robot", "password": ""})  # fmt: skip
+    return owned(
+        run,
+        {
+            "name": "",
+            "namespace": "contract",
+            "url": "registry.example.com",
+            "username": "robot",
+            "password": "",
+        },
+    )

@@ -19,8 +19,17 @@ from contract_tests.violations import RunError
 
 PACKAGE = Path(__file__).resolve().parent
 CONFORMS, VIOLATIONS, CANNOT_RUN = 0, 1, 2
-PASSTHROUGH = ("max_examples", "seed", "report", "report_json", "rate_limit", "max_requests",
-               "max_time", "ledger", "run_id")  # fmt: skip
+PASSTHROUGH = (
+    "max_examples",
+    "seed",
+    "report",
+    "report_json",
+    "rate_limit",
+    "max_requests",
+    "max_time",
+    "ledger",
+    "run_id",
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -72,10 +81,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def pytest_args(args: argparse.Namespace, base_url: str) -> list[str]:
-    options = [str(PACKAGE), "--base-url", base_url, "-p", "no:cacheprovider",
-               "--import-mode=importlib", "--rootdir", str(PACKAGE.parent),
-               "-o", "addopts=", "-o", "testpaths=", "-q" if not args.verbose else "-v",
-               "--tb=line" if not args.verbose else "--tb=short"]  # fmt: skip
+    options = [
+        str(PACKAGE),
+        "--base-url",
+        base_url,
+        "-p",
+        "no:cacheprovider",
+        "--import-mode=importlib",
+        "--rootdir",
+        str(PACKAGE.parent),
+        "-o",
+        "addopts=",
+        "-o",
+        "testpaths=",
+        "-q" if not args.verbose else "-v",
+        "--tb=line" if not args.verbose else "--tb=short",
+    ]
     for flag in ("allow_writes", "fast", "insecure"):
         if getattr(args, flag):
             options.append("--" + flag.replace("_", "-"))
@@ -94,12 +115,19 @@ def reachable(base_url: str) -> None:
     try:
         requests.get(base_url + "/container-registries", timeout=10, params={"limit": 1})
     except requests.RequestException as error:
-        raise RunError(f"cannot reach {base_url}: {type(error).__name__}; check --base-url") from None
+        raise RunError(
+            f"cannot reach {base_url}: {type(error).__name__}; check --base-url"
+        ) from None
 
 
 def cleanup(args: argparse.Namespace, base_url: str) -> int:
-    settings = Settings(base_url=base_url, token=token_from_environment(), allow_writes=True,
-                        ledger=Path(args.ledger), run_id=args.run_id or new_run_id())  # fmt: skip
+    settings = Settings(
+        base_url=base_url,
+        token=token_from_environment(),
+        allow_writes=True,
+        ledger=Path(args.ledger),
+        run_id=args.run_id or new_run_id(),
+    )
     deleted, remaining = sweep(RunContext(settings))
     print(f"deleted {len(deleted)} registries left by earlier runs")
     if remaining:

@@ -43,22 +43,37 @@ class Lifecycle(RuleBasedStateMachine):
 
     def _common(self, operation: str, response: requests.Response, passwords: list[str]) -> None:
         v = self.verdicts
-        v.expect("not_a_server_error", operation, responses.not_a_server_error(response),
-                 responses.NOT_A_SERVER_ERROR, response)  # fmt: skip
-        v.expect("error_shape", operation, responses.error_shape(response),
-                 responses.ERROR_SHAPE, response)  # fmt: skip
+        v.expect(
+            "not_a_server_error",
+            operation,
+            responses.not_a_server_error(response),
+            responses.NOT_A_SERVER_ERROR,
+            response,
+        )
+        v.expect(
+            "error_shape",
+            operation,
+            responses.error_shape(response),
+            responses.ERROR_SHAPE,
+            response,
+        )
         for password in passwords:
-            v.expect("password_not_echoed", operation,
-                     responses.password_not_echoed(response, password),
-                     responses.PASSWORD_NOT_ECHOED, response)  # fmt: skip
+            v.expect(
+                "password_not_echoed",
+                operation,
+                responses.password_not_echoed(response, password),
+                responses.PASSWORD_NOT_ECHOED,
+                response,
+            )
 
     def _accepted(self, operation: str, response: requests.Response, body: dict[str, Any]) -> bool:
         """True on 200; a provider-rules 400 for a body with `kind` is documented, not a finding."""
         if response.status_code == PROVIDER_REFUSAL and "kind" in body:
             return False
         problem = responses.status_in(response, {200}, "200")
-        return self.verdicts.expect("valid_input_accepted", operation, problem,
-                                    "200 for a schema-valid body", response)  # fmt: skip
+        return self.verdicts.expect(
+            "valid_input_accepted", operation, problem, "200 for a schema-valid body", response
+        )
 
     @rule(target=registries, draft=create_bodies())
     def create(self, draft: dict[str, Any]) -> Any:
@@ -70,8 +85,13 @@ class Lifecycle(RuleBasedStateMachine):
             return multiple()
         created = responses.json_body(response) or {}
         expected = {k: v for k, v in body.items() if k != "password"}
-        self.verdicts.expect("create_persists", api.CREATE, registries.same_fields(expected, created),
-                             "the created registry echoes the fields sent", response)  # fmt: skip
+        self.verdicts.expect(
+            "create_persists",
+            api.CREATE,
+            registries.same_fields(expected, created),
+            "the created registry echoes the fields sent",
+            response,
+        )
         self.verdicts.settle()
         known = Known(str(created.get("id")), expected, created.get("dtModified"))
         known.passwords.append(body["password"])
@@ -85,8 +105,13 @@ class Lifecycle(RuleBasedStateMachine):
         problem = responses.status_in(response, {200}, "200") or registries.same_fields(
             known.fields, body
         )
-        self.verdicts.expect(known.persistence_check, api.GET, problem,
-                             "get returns the fields last written", response)  # fmt: skip
+        self.verdicts.expect(
+            known.persistence_check,
+            api.GET,
+            problem,
+            "get returns the fields last written",
+            response,
+        )
         self.verdicts.settle()
 
     @rule(known=registries)
@@ -107,14 +132,28 @@ class Lifecycle(RuleBasedStateMachine):
         kept = {k: v for k, v in known.fields.items() if k not in changed}
         answer = responses.json_body(response)
         v = self.verdicts
-        v.expect("update_persists", api.UPDATE, registries.same_fields(changed, answer),
-                 "the update's answer carries the fields sent", response)  # fmt: skip
-        v.expect("partial_update_keeps_fields", api.UPDATE, registries.same_fields(kept, answer),
-                 "fields omitted from the update keep their value", response)  # fmt: skip
+        v.expect(
+            "update_persists",
+            api.UPDATE,
+            registries.same_fields(changed, answer),
+            "the update's answer carries the fields sent",
+            response,
+        )
+        v.expect(
+            "partial_update_keeps_fields",
+            api.UPDATE,
+            registries.same_fields(kept, answer),
+            "fields omitted from the update keep their value",
+            response,
+        )
         if isinstance(answer, dict):
-            v.expect("dtmodified_monotonic", api.UPDATE,
-                     registries.dtmodified_monotonic(known.dt_modified, answer),
-                     "dtModified >= its previous value and >= dtCreated", response)  # fmt: skip
+            v.expect(
+                "dtmodified_monotonic",
+                api.UPDATE,
+                registries.dtmodified_monotonic(known.dt_modified, answer),
+                "dtModified >= its previous value and >= dtCreated",
+                response,
+            )
             known.dt_modified = answer.get("dtModified")
         v.settle()
         known.fields = {**known.fields, **changed}
@@ -127,9 +166,13 @@ class Lifecycle(RuleBasedStateMachine):
         found = [item for item in result.items if str(item.get("id")) == known.id]
         problem = "not in the list" if not found else registries.same_fields(known.fields, found[0])
         last = result.responses[-1] if result.responses else None
-        self.verdicts.expect("list_reflects_state", api.LIST, problem,
-                             "the list holds the registry with the fields last written",
-                             last)  # fmt: skip
+        self.verdicts.expect(
+            "list_reflects_state",
+            api.LIST,
+            problem,
+            "the list holds the registry with the fields last written",
+            last,
+        )
         self.verdicts.settle()
 
     @rule(known=registries)
@@ -144,8 +187,13 @@ class Lifecycle(RuleBasedStateMachine):
             and isinstance(body.get("error", ""), str)
         ):
             problem = f"body {response.text[:200]}"
-        self.verdicts.expect("test_connection_shape", api.TEST_CONNECTION, problem,
-                             '200 with {"success": bool, "error"?: string}', response)  # fmt: skip
+        self.verdicts.expect(
+            "test_connection_shape",
+            api.TEST_CONNECTION,
+            problem,
+            '200 with {"success": bool, "error"?: string}',
+            response,
+        )
         self.verdicts.settle()
 
     @rule(known=consumes(registries))
@@ -157,8 +205,13 @@ class Lifecycle(RuleBasedStateMachine):
         problem = responses.status_in(response, {200}, "200") or (
             None if got == known.id else f"deleted registry id={got!r}"
         )
-        self.verdicts.expect("delete_returns_registry", api.DELETE, problem,
-                             "200 with the deleted registry", response)  # fmt: skip
+        self.verdicts.expect(
+            "delete_returns_registry",
+            api.DELETE,
+            problem,
+            "200 with the deleted registry",
+            response,
+        )
         self._gone(known)
         self.verdicts.settle()
 
@@ -166,11 +219,19 @@ class Lifecycle(RuleBasedStateMachine):
         for operation in (api.GET, api.DELETE):
             response = api.send(self.run, self.session, operation, known.id)
             self._common(operation, response, known.passwords)
-            self.verdicts.expect("delete_removes", operation,
-                                 responses.status_in(response, {404}, "404 after delete"),
-                                 "404 for a deleted registry", response)  # fmt: skip
+            self.verdicts.expect(
+                "delete_removes",
+                operation,
+                responses.status_in(response, {404}, "404 after delete"),
+                "404 for a deleted registry",
+                response,
+            )
         result = api.walk(self.run, self.session, {"limit": 120}, max_pages=100)
         present = known.id in result.ids
-        self.verdicts.expect("delete_removes", api.LIST, "still listed" if present else None,
-                             "the list no longer holds a deleted registry",
-                             result.responses[-1] if result.responses else None)  # fmt: skip
+        self.verdicts.expect(
+            "delete_removes",
+            api.LIST,
+            "still listed" if present else None,
+            "the list no longer holds a deleted registry",
+            result.responses[-1] if result.responses else None,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import pytest
 import requests
@@ -31,7 +32,7 @@ INVALID_REFUSED = "a 4xx refusal for a request that violates the schema"
 VALID_ACCEPTED = "a 2xx for a schema-valid request, or a refusal the API documents"
 
 
-def check_case(case: Case, run: RunContext, verdicts: Verdicts) -> None:
+def check_case(case: Case[Any], run: RunContext, verdicts: Verdicts) -> None:
     operation = case.operation.label
     if case.method.upper() in WRITE_METHODS and not run.settings.allow_writes:
         pytest.skip("needs --allow-writes (read-only run)")
@@ -42,14 +43,19 @@ def check_case(case: Case, run: RunContext, verdicts: Verdicts) -> None:
     response = verdicts.session.last_response
     assert response is not None
     verdicts.expect(
-        "not_a_server_error", operation, responses.not_a_server_error(response),
-        responses.NOT_A_SERVER_ERROR, response,
-    )  # fmt: skip
+        "not_a_server_error",
+        operation,
+        responses.not_a_server_error(response),
+        responses.NOT_A_SERVER_ERROR,
+        response,
+    )
     verdicts.expect(
         "error_shape", operation, responses.error_shape(response), responses.ERROR_SHAPE, response
     )
     for name, (check, expected) in SCHEMA_CHECKS.items():
-        verdicts.expect(name, operation, schemathesis_problem(case, response, check), expected, response)
+        verdicts.expect(
+            name, operation, schemathesis_problem(case, response, check), expected, response
+        )
     if is_negative(case):
         problem = schemathesis_problem(case, response, negative_data_rejection)
         verdicts.expect("invalid_input_refused", operation, problem, INVALID_REFUSED, response)
@@ -57,13 +63,16 @@ def check_case(case: Case, run: RunContext, verdicts: Verdicts) -> None:
         problem = undocumented_refusal(case, response)
         verdicts.expect("valid_input_accepted", operation, problem, VALID_ACCEPTED, response)
     verdicts.expect(
-        "password_not_echoed", operation, responses.password_not_echoed(response, password),
-        responses.PASSWORD_NOT_ECHOED, response,
-    )  # fmt: skip
+        "password_not_echoed",
+        operation,
+        responses.password_not_echoed(response, password),
+        responses.PASSWORD_NOT_ECHOED,
+        response,
+    )
     verdicts.settle()
 
 
-def worth_sending(case: Case, run: RunContext) -> bool:
+def worth_sending(case: Case[Any], run: RunContext) -> bool:
     """False for cases whose verdict would not be about the server's contract.
 
     The request layer always sends the run's own credentials (auth has its own checks), so a
@@ -77,7 +86,7 @@ def worth_sending(case: Case, run: RunContext) -> bool:
     return case.method.upper() in STANDARD_METHODS
 
 
-def prepare(case: Case, run: RunContext) -> object:
+def prepare(case: Case[Any], run: RunContext) -> object:
     """Make a generated case safe to send; return the password it carries, if any."""
     if "id" in (case.path_parameters or {}):
         # Fuzzing touches no real registry: only ids that cannot exist reach the server.
@@ -86,19 +95,20 @@ def prepare(case: Case, run: RunContext) -> object:
     if not isinstance(body, dict) or is_negative(case):
         return None  # a generated password may equal other fields the server rightly echoes
     if case.method.upper() == "POST" and isinstance(body.get("name"), str):
-        body["name"] = run.registry_name() + "-" + body["name"]
+        body["name"] = run.registry_name() + "-" + str(body["name"])
     if not isinstance(body.get("password"), str):
         return None
     # A distinctive password, so finding it in a response cannot be a coincidence.
-    body["password"] = "pw-" + secrets.token_hex(8) + body["password"]
-    return body["password"]
+    password = "pw-" + secrets.token_hex(8) + str(body["password"])
+    body["password"] = password
+    return password
 
 
-def is_negative(case: Case) -> bool:
+def is_negative(case: Case[Any]) -> bool:
     return case.meta is not None and case.meta.generation.mode == GenerationMode.NEGATIVE
 
 
-def undocumented_refusal(case: Case, response: requests.Response) -> str | None:
+def undocumented_refusal(case: Case[Any], response: requests.Response) -> str | None:
     """A refusal of a schema-valid request that the API does not document, or None."""
     status = response.status_code
     if 200 <= status < 300:
@@ -110,14 +120,14 @@ def undocumented_refusal(case: Case, response: requests.Response) -> str | None:
     return f"{status} for a schema-valid request: {response.text[:200]}"
 
 
-def documented_refusal(case: Case) -> bool:
+def documented_refusal(case: Case[Any]) -> bool:
     """The two refusals the docs allow: provider rules on `kind`, and an unknown `after`."""
     if case.method.upper() in ("POST", "PUT"):
         return isinstance(case.body, dict) and "kind" in case.body
     return case.method.upper() == "GET" and "after" in (case.query or {})
 
 
-def schemathesis_problem(case: Case, response: requests.Response, check: object) -> str | None:
+def schemathesis_problem(case: Case[Any], response: requests.Response, check: object) -> str | None:
     try:
         case.validate_response(response, checks=[check])  # type: ignore[list-item]
     except FailureGroup as group:

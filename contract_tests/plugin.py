@@ -41,7 +41,9 @@ WRITES_MARK = "writes"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("contract", "contract suite (token from API_TOKEN or PAPERSPACE_API_KEY)")
+    group = parser.getgroup(
+        "contract", "contract suite (token from API_TOKEN or PAPERSPACE_API_KEY)"
+    )
     group.addoption("--base-url", help="server to certify, e.g. https://api.paperspace.com/v1")
     group.addoption("--allow-writes", action="store_true", help="send POST, PUT and DELETE")
     group.addoption("--max-examples", type=int, help="hypothesis examples per property")
@@ -124,7 +126,7 @@ def _load_hypothesis_profile(run: Settings) -> None:
     )
     settings.load_profile("contract")
     # The seed every hypothesis test of the run draws from, as --hypothesis-seed would set it.
-    core.global_force_seed = run.seed  # type: ignore[attr-defined]
+    setattr(core, "global_force_seed", run.seed)  # noqa: B010 (hypothesis has no public setter)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -167,7 +169,9 @@ def verdicts(run: RunContext, book: ResultBook) -> Verdicts:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Generator[Any]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[Any]
+) -> Generator[None, Any, None]:
     outcome = yield
     report = outcome.get_result()
     error = call.excinfo.value if call.excinfo else None
@@ -187,7 +191,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     remaining = delete_created(context)
     _record_throttling(context, book)
     if remaining:
-        print(f"\ncould not delete {len(remaining)} registries; run `python -m contract_tests cleanup`")
+        left = len(remaining)
+        print(f"\ncould not delete {left} registries; run `python -m contract_tests cleanup`")
     _write_reports(config, book)
 
 

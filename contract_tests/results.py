@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from contract_tests.violations import Finding
@@ -26,7 +26,7 @@ class ResultBook:
     def failed(self, finding: Finding) -> None:
         key = (finding.check, finding.operation)
         self.outcomes[key] = FAILED
-        # Hypothesis replays the minimal failing example last, so the last finding is the one to show.
+        # Hypothesis replays the minimal failing example last: the last finding is the one to show.
         self.findings[key] = finding
 
     def skipped(self, check: str, operation: str, reason: str) -> None:
@@ -45,7 +45,10 @@ class ResultBook:
         for (check, operation), status in self.outcomes.items():
             by_check[check][operation] = status
         header = ["check", *operations]
-        rows = [[check, *(by_check[check].get(op, "") for op in operations)] for check in sorted(by_check)]
+        rows = [
+            [check, *(by_check[check].get(op, "") for op in operations)]
+            for check in sorted(by_check)
+        ]
         return _markdown_table(header, rows)
 
     def markdown(self) -> str:
@@ -78,7 +81,9 @@ class ResultBook:
                 ]
         if self.skip_reasons:
             parts += ["", "## Skipped", ""]
-            parts += sorted({f"- `{check}`: {why}" for (check, _), why in self.skip_reasons.items()})
+            parts += sorted(
+                {f"- `{check}`: {why}" for (check, _), why in self.skip_reasons.items()}
+            )
         return "\n".join(parts) + "\n"
 
     def as_json(self) -> str:
@@ -87,7 +92,8 @@ class ResultBook:
                 "seed": self.seed,
                 "failed_checks": self.failed_checks,
                 "outcomes": [
-                    {"check": c, "operation": o, "status": s} for (c, o), s in sorted(self.outcomes.items())
+                    {"check": c, "operation": o, "status": s}
+                    for (c, o), s in sorted(self.outcomes.items())
                 ],
                 "findings": [finding.__dict__ for finding in self.findings.values()],
             },
@@ -99,19 +105,10 @@ class ResultBook:
         path.write_text(text, encoding="utf-8")
 
 
-def redacted(finding: Finding, scrub: object) -> Finding:
-    """A finding passed through a redactor's `text` (kept generic to avoid an import cycle)."""
-    text = getattr(scrub, "text")
-    return replace(
-        finding,
-        operation=text(finding.operation),
-        expected=text(finding.expected),
-        received=text(finding.received),
-        curl=text(finding.curl),
-    )
-
-
 def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])

@@ -79,15 +79,13 @@ class GuardedSession(requests.Session):
             waited += pause
             time.sleep(pause)
         self.pacer.throttled_out = Finding(
-                check="throttling_recovers",
-                operation=f"{method.upper()} {self.redactor.text(url)}",
-                expected=(
-                    f"429 to stop within {MAX_THROTTLE_RETRIES} retries honouring Retry-After"
-                ),
-                received=(
-                    f"the server never stopped throttling: 429 on all "
-                    f"{MAX_THROTTLE_RETRIES + 1} attempts over {waited:.1f}s"
-                ),
+            check="throttling_recovers",
+            operation=f"{method.upper()} {self.redactor.text(url)}",
+            expected=(f"429 to stop within {MAX_THROTTLE_RETRIES} retries honouring Retry-After"),
+            received=(
+                f"the server never stopped throttling: 429 on all "
+                f"{MAX_THROTTLE_RETRIES + 1} attempts over {waited:.1f}s"
+            ),
             curl=self.curl(response.request),
         )
         raise ThrottledForever(self.pacer.throttled_out)
@@ -113,7 +111,7 @@ class GuardedSession(requests.Session):
             self.redactor,
             str(request.method),
             str(request.url),
-            dict(request.headers),
+            {str(k): str(v) for k, v in request.headers.items()},
             body if isinstance(body, bytes) else None,
         )
 

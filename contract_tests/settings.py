@@ -56,7 +56,9 @@ def token_from_environment() -> str:
 def checked_base_url(url: str, *, insecure: bool) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RunError(f"--base-url {url!r}: give an http(s) URL such as https://api.paperspace.com/v1")
+        raise RunError(
+            f"--base-url {url!r}: give an http(s) URL such as https://api.paperspace.com/v1"
+        )
     if parts.scheme == "http" and not is_loopback(parts.hostname) and not insecure:
         raise RunError(
             f"--base-url {url!r}: plain http to a remote host would send the token in clear; "

@@ -28,8 +28,18 @@ def test_get_matches_list(
         body = responses.json_body(response)
         got = body.get("id") if isinstance(body, dict) else None
         problem = None if got == registry_id else f"{response.status_code}, id={got!r}"
-        verdicts.expect("get_returns_requested_id", api.GET, problem,
-                        f"the registry with id {registry_id!r}", response)  # fmt: skip
-        verdicts.expect("list_items_match_get", api.GET, registries.same_fields(item, body),
-                        "the same fields as the list item", response)  # fmt: skip
+        verdicts.expect(
+            "get_returns_requested_id",
+            api.GET,
+            problem,
+            f"the registry with id {registry_id!r}",
+            response,
+        )
+        verdicts.expect(
+            "list_items_match_get",
+            api.GET,
+            registries.same_fields(item, body),
+            "the same fields as the list item",
+            response,
+        )
     verdicts.settle()

@@ -6,14 +6,20 @@ import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from contract_tests.lifecycle import Lifecycle
 from contract_tests.context import RunContext
+from contract_tests.lifecycle import Lifecycle
 from contract_tests.verdicts import Verdicts
 
 CHECKS = [
-    "create_persists", "update_persists", "partial_update_keeps_fields", "dtmodified_monotonic",
-    "list_reflects_state", "test_connection_shape", "delete_returns_registry", "delete_removes",
-]  # fmt: skip
+    "create_persists",
+    "update_persists",
+    "partial_update_keeps_fields",
+    "dtmodified_monotonic",
+    "list_reflects_state",
+    "test_connection_shape",
+    "delete_returns_registry",
+    "delete_removes",
+]
 STEPS = 8
 
 

@@ -15,13 +15,29 @@ CHECKS = ["not_a_server_error", "invalid_input_refused", "error_shape"]
 
 @pytest.mark.writes(checks=CHECKS, operations=[api.CREATE])
 def test_malformed_json_refused(run: RunContext, verdicts: Verdicts) -> None:
-    response = api.send(run, verdicts.session, api.CREATE, missing_id(), data=b'{"name": ',
-                        headers={"Content-Type": "application/json"})  # fmt: skip
-    verdicts.expect("not_a_server_error", api.CREATE, responses.not_a_server_error(response),
-                    responses.NOT_A_SERVER_ERROR, response)  # fmt: skip
-    verdicts.expect("invalid_input_refused", api.CREATE,
-                    responses.status_in(response, {400}, "400 PARSE_ERROR"),
-                    "400 for a body that is not JSON", response)  # fmt: skip
-    verdicts.expect("error_shape", api.CREATE, responses.error_shape(response),
-                    responses.ERROR_SHAPE, response)  # fmt: skip
+    response = api.send(
+        run,
+        verdicts.session,
+        api.CREATE,
+        missing_id(),
+        data=b'{"name": ',
+        headers={"Content-Type": "application/json"},
+    )
+    verdicts.expect(
+        "not_a_server_error",
+        api.CREATE,
+        responses.not_a_server_error(response),
+        responses.NOT_A_SERVER_ERROR,
+        response,
+    )
+    verdicts.expect(
+        "invalid_input_refused",
+        api.CREATE,
+        responses.status_in(response, {400}, "400 PARSE_ERROR"),
+        "400 for a body that is not JSON",
+        response,
+    )
+    verdicts.expect(
+        "error_shape", api.CREATE, responses.error_shape(response), responses.ERROR_SHAPE, response
+    )
     verdicts.settle()

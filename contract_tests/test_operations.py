@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import schemathesis
 from schemathesis import Case
@@ -16,5 +17,5 @@ schema = schemathesis.openapi.from_path(SPEC)
 
 
 @schema.parametrize()
-def test_operation(case: Case, run: RunContext, verdicts: Verdicts) -> None:
+def test_operation(case: Case[Any], run: RunContext, verdicts: Verdicts) -> None:
     check_case(case, run, verdicts)

@@ -37,23 +37,46 @@ def reference_ids(run: RunContext, verdicts: Verdicts, order: str | None) -> set
 
 def check_responses(verdicts: Verdicts, result: Walk) -> None:
     for response in result.responses:
-        verdicts.expect("not_a_server_error", LIST, responses.not_a_server_error(response),
-                        responses.NOT_A_SERVER_ERROR, response)  # fmt: skip
-        verdicts.expect("valid_input_accepted", LIST, responses.status_in(response, {200}, "200"),
-                        "200 for a valid limit and order", response)  # fmt: skip
+        verdicts.expect(
+            "not_a_server_error",
+            LIST,
+            responses.not_a_server_error(response),
+            responses.NOT_A_SERVER_ERROR,
+            response,
+        )
+        verdicts.expect(
+            "valid_input_accepted",
+            LIST,
+            responses.status_in(response, {200}, "200"),
+            "200 for a valid limit and order",
+            response,
+        )
 
 
 def check_pages(verdicts: Verdicts, result: Walk, limit: int) -> None:
     for page, response in zip(result.pages, result.responses, strict=False):
-        verdicts.expect("page_size_within_limit", LIST,
-                        pagination.page_size_within_limit(page, limit), pagination.PAGE_SIZE,
-                        response)  # fmt: skip
-        verdicts.expect("hasmore_matches_nextpage", LIST, pagination.hasmore_matches_nextpage(page),
-                        pagination.HASMORE_MATCHES_NEXTPAGE, response)  # fmt: skip
+        verdicts.expect(
+            "page_size_within_limit",
+            LIST,
+            pagination.page_size_within_limit(page, limit),
+            pagination.PAGE_SIZE,
+            response,
+        )
+        verdicts.expect(
+            "hasmore_matches_nextpage",
+            LIST,
+            pagination.hasmore_matches_nextpage(page),
+            pagination.HASMORE_MATCHES_NEXTPAGE,
+            response,
+        )
     last = result.responses[-1] if result.responses else None
-    verdicts.expect("no_empty_page_after_hasmore", LIST,
-                    pagination.no_empty_page_after_hasmore(result.pages), pagination.NO_EMPTY_PAGE,
-                    last)  # fmt: skip
+    verdicts.expect(
+        "no_empty_page_after_hasmore",
+        LIST,
+        pagination.no_empty_page_after_hasmore(result.pages),
+        pagination.NO_EMPTY_PAGE,
+        last,
+    )
 
 
 @given(limit=LIMITS, order=ORDERS)
@@ -69,28 +92,45 @@ def test_walk(
     check_responses(verdicts, result)
     check_pages(verdicts, result, limit)
     last = result.responses[-1] if result.responses else None
-    verdicts.expect("walk_yields_each_once", LIST,
-                    pagination.walk_yields_each_once(result.ids, expected, result.ended),
-                    pagination.WALK_ONCE, last)  # fmt: skip
-    verdicts.expect("order_by_dtcreated", LIST,
-                    pagination.order_by_dtcreated(result.items, order or "desc"),
-                    pagination.ORDER + " (desc when `order` is omitted)", last)  # fmt: skip
+    verdicts.expect(
+        "walk_yields_each_once",
+        LIST,
+        pagination.walk_yields_each_once(result.ids, expected, result.ended),
+        pagination.WALK_ONCE,
+        last,
+    )
+    verdicts.expect(
+        "order_by_dtcreated",
+        LIST,
+        pagination.order_by_dtcreated(result.items, order or "desc"),
+        pagination.ORDER + " (desc when `order` is omitted)",
+        last,
+    )
     verdicts.settle()
 
 
 @given(small=st.integers(1, 119), extra=st.integers(1, 119), order=ORDERS)
 @example(small=1, extra=2, order="asc")
 def test_first_page_prefix(
-    small: int, extra: int, order: str | None, run: RunContext, verdicts: Verdicts,
+    small: int,
+    extra: int,
+    order: str | None,
+    run: RunContext,
+    verdicts: Verdicts,
     population: list[str],
-) -> None:  # fmt: skip
+) -> None:
     large = min(small + extra, 120)
     first = walk(run, verdicts.session, query(small, order), max_pages=1)
     bigger = walk(run, verdicts.session, query(large, order), max_pages=1)
     check_responses(verdicts, first)
     check_responses(verdicts, bigger)
-    verdicts.expect("first_page_prefix", LIST, pagination.first_page_prefix(first.ids, bigger.ids),
-                    pagination.PREFIX, bigger.responses[-1])  # fmt: skip
+    verdicts.expect(
+        "first_page_prefix",
+        LIST,
+        pagination.first_page_prefix(first.ids, bigger.ids),
+        pagination.PREFIX,
+        bigger.responses[-1],
+    )
     verdicts.settle()
 
 

@@ -1,10 +1,10 @@
 """What a named check raises, and the exceptions that stop a run.
 
-    Exception
-    ├── Violation            a rule of the contract was broken (exit 1)
-    │   └── ThrottledForever the server never stopped answering 429
-    └── RunError             the run cannot be made (exit 2): bad settings, no token
-        └── UnsafeRequest    the request layer refused to send a request
+Exception
+├── Violation            a rule of the contract was broken (exit 1)
+│   └── ThrottledForever the server never stopped answering 429
+└── RunError             the run cannot be made (exit 2): bad settings, no token
+    └── UnsafeRequest    the request layer refused to send a request
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 PAGE_SIZE = "each page holds at most `limit` items"
@@ -49,7 +50,7 @@ def walk_yields_each_once(ids: list[str], expected: set[str], ended: bool) -> st
 
 def order_by_dtcreated(items: list[dict[str, Any]], order: str) -> str | None:
     stamps = [parse_time(item.get("dtCreated")) for item in items]
-    for position, (before, after) in enumerate(zip(stamps, stamps[1:], strict=False)):
+    for position, (before, after) in enumerate(pairwise(stamps)):
         if before is None or after is None:
             continue
         if (order == "asc" and after < before) or (order == "desc" and after > before):

@@ -28,7 +28,9 @@ def error_shape(response: requests.Response) -> str | None:
         return f"{response.status_code} with a body that is not a JSON object: {_snippet(response)}"
     wrong = [key for key in ("code", "message") if not isinstance(body.get(key), str)]
     if wrong:
-        return f"{response.status_code} body without string {', '.join(wrong)}: {_snippet(response)}"
+        return (
+            f"{response.status_code} body without string {', '.join(wrong)}: {_snippet(response)}"
+        )
     return None
 
 

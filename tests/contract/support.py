@@ -29,10 +29,22 @@ class Outcome:
 
 
 def suite_command(base_url: str, workdir: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "contract_tests", "--base-url", base_url,
-            "--report-json", str(workdir / "report.json"), "--report", str(workdir / "report.md"),
-            "--junit-xml", str(workdir / "junit.xml"), "--ledger", str(workdir / "ledger.jsonl"),
-            *args]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "contract_tests",
+        "--base-url",
+        base_url,
+        "--report-json",
+        str(workdir / "report.json"),
+        "--report",
+        str(workdir / "report.md"),
+        "--junit-xml",
+        str(workdir / "junit.xml"),
+        "--ledger",
+        str(workdir / "ledger.jsonl"),
+        *args,
+    ]
 
 
 def suite_env(token: str) -> dict[str, str]:
@@ -42,8 +54,14 @@ def suite_env(token: str) -> dict[str, str]:
 def run_suite(workdir: Path, mock_args: list[str], *args: str, token: str = "t0ken") -> Outcome:
     workdir.mkdir(parents=True, exist_ok=True)
     with running_mock(*mock_args, token=token) as mock:
-        done = subprocess.run(suite_command(mock.base_url, workdir, *args), cwd=ROOT,
-                              env=suite_env(token), capture_output=True, text=True, check=False)  # fmt: skip
+        done = subprocess.run(
+            suite_command(mock.base_url, workdir, *args),
+            cwd=ROOT,
+            env=suite_env(token),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     report_path = workdir / "report.json"
     report = json.loads(report_path.read_text()) if report_path.exists() else {}
     return Outcome(done.returncode, done.stdout + done.stderr, report)

@@ -18,23 +18,36 @@ from .support import FAST, ROOT, run_suite, suite_command, suite_env
 
 CANARY = "canary-token-5f1d8e2a9c"
 SEEDED = [
-    {"name": f"users-own-{i}", "namespace": "team", "url": "ghcr.io", "username": "robot",
-     "password": f"users-secret-{i}"}
+    {
+        "name": f"users-own-{i}",
+        "namespace": "team",
+        "url": "ghcr.io",
+        "username": "robot",
+        "password": f"users-secret-{i}",
+    }
     for i in range(3)
-]  # fmt: skip
+]
 
 
 def inspect(base_url: str, token: str, what: str) -> Any:
     origin = httpx.URL(base_url).copy_with(path="/")
-    answer = httpx.get(str(origin.join(f"/_mock/{what}")), headers={"Authorization": f"Bearer {token}"})
+    answer = httpx.get(
+        str(origin.join(f"/_mock/{what}")), headers={"Authorization": f"Bearer {token}"}
+    )
     answer.raise_for_status()
     return answer.json()
 
 
 def test_read_only_run_sends_only_get(tmp_path: Path) -> None:
     with running_mock(token=CANARY) as mock:
-        done = subprocess.run(suite_command(mock.base_url, tmp_path, *FAST), cwd=ROOT,
-                              env=suite_env(CANARY), capture_output=True, text=True, check=False)  # fmt: skip
+        done = subprocess.run(
+            suite_command(mock.base_url, tmp_path, *FAST),
+            cwd=ROOT,
+            env=suite_env(CANARY),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         counts = inspect(mock.base_url, CANARY, "requests")["counts"]
     assert done.returncode == 0, done.stdout + done.stderr
     sent = {method for method, count in counts.items() if count}
@@ -48,9 +61,14 @@ def seeded_mock_run(tmp_path: Path, *mock_args: str) -> tuple[Any, Any, int]:
     seed_file.write_text(json.dumps(SEEDED))
     with running_mock("--seed-file", str(seed_file), *mock_args, token=CANARY) as mock:
         before = inspect(mock.base_url, CANARY, "registries")
-        done = subprocess.run(suite_command(mock.base_url, tmp_path, "--allow-writes", *FAST),
-                              cwd=ROOT, env=suite_env(CANARY), capture_output=True, text=True,
-                              check=False)  # fmt: skip
+        done = subprocess.run(
+            suite_command(mock.base_url, tmp_path, "--allow-writes", *FAST),
+            cwd=ROOT,
+            env=suite_env(CANARY),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         after = inspect(mock.base_url, CANARY, "registries")
     (tmp_path / "output.txt").write_text(done.stdout + done.stderr)
     return before, after, done.returncode
@@ -74,14 +92,30 @@ def test_interrupted_run_is_swept_by_cleanup(tmp_path: Path) -> None:
     with running_mock("--seed-file", str(seed_file), token=CANARY) as mock:
         before = inspect(mock.base_url, CANARY, "registries")
         command = suite_command(mock.base_url, tmp_path, "--allow-writes", "--max-examples", "50")
-        process = subprocess.Popen(command, cwd=ROOT, env=suite_env(CANARY),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=suite_env(CANARY),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_for_ledger(tmp_path / "ledger.jsonl")
         process.send_signal(signal.SIGINT)
         process.wait(timeout=60)
-        subprocess.run([*suite_command(mock.base_url, tmp_path)[:3], "cleanup", "--base-url",
-                        mock.base_url, "--ledger", str(tmp_path / "ledger.jsonl")],
-                       cwd=ROOT, env=suite_env(CANARY), check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [
+                *suite_command(mock.base_url, tmp_path)[:3],
+                "cleanup",
+                "--base-url",
+                mock.base_url,
+                "--ledger",
+                str(tmp_path / "ledger.jsonl"),
+            ],
+            cwd=ROOT,
+            env=suite_env(CANARY),
+            check=True,
+            capture_output=True,
+        )
         after = inspect(mock.base_url, CANARY, "registries")
     assert after == before
 
@@ -96,8 +130,9 @@ def wait_for_ledger(path: Path) -> None:
 
 def test_canary_token_never_written(tmp_path: Path) -> None:
     passing = run_suite(tmp_path / "pass", [], "--allow-writes", *FAST, token=CANARY)
-    failing = run_suite(tmp_path / "fail", ["--fault", "echo-password"], "--allow-writes", *FAST,
-                        token=CANARY)  # fmt: skip
+    failing = run_suite(
+        tmp_path / "fail", ["--fault", "echo-password"], "--allow-writes", *FAST, token=CANARY
+    )
     assert (passing.status, failing.status) == (0, 1)
     for text in (passing.output, failing.output):
         assert CANARY not in text
