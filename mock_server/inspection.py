@@ -6,24 +6,14 @@ import hashlib
 from typing import Any
 
 from mock_server.gate import RequestLog
+from mock_server.representation import public_fields
 from mock_server.store import Registry, Store
-from mock_server.timestamps import format_ms
 
 
 def stored_record(registry: Registry) -> dict[str, Any]:
     """A stored registry in full, its password replaced by a digest a snapshot can compare."""
     digest = hashlib.sha256(registry.password.encode("utf-8", "surrogatepass")).hexdigest()
-    return {
-        "id": registry.id,
-        "name": registry.name,
-        "namespace": registry.namespace,
-        "url": registry.url,
-        "username": registry.username,
-        "kind": registry.kind,
-        "dtCreated": format_ms(registry.created),
-        "dtModified": format_ms(registry.modified),
-        "passwordSha256": digest,
-    }
+    return {**public_fields(registry), "passwordSha256": digest}
 
 
 def registries(store: Store) -> list[dict[str, Any]]:

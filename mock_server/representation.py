@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_server.config import Settings
+from mock_server.config import Settings, TimestampStyle
 from mock_server.store import Registry
 from mock_server.timestamps import format_ms
 
 
-def registry_body(registry: Registry, settings: Settings) -> dict[str, Any]:
-    body: dict[str, Any] = {
+def public_fields(registry: Registry, style: TimestampStyle = "millis") -> dict[str, Any]:
+    """Every member of a registry the API returns (all but the password), unbent."""
+    return {
         "id": registry.id,
         "name": registry.name,
         "namespace": registry.namespace,
         "url": registry.url,
         "username": registry.username,
         "kind": registry.kind,
-        "dtCreated": format_ms(registry.created, settings.timestamp_style),
-        "dtModified": format_ms(registry.modified, settings.timestamp_style),
+        "dtCreated": format_ms(registry.created, style),
+        "dtModified": format_ms(registry.modified, style),
     }
+
+
+def registry_body(registry: Registry, settings: Settings) -> dict[str, Any]:
+    body = public_fields(registry, settings.timestamp_style)
     if settings.fault("missing-field"):
         del body["namespace"]
     if settings.fault("id-as-number"):
