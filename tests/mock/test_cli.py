@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from mock_server.faults import CATALOGUE
-from mock_server.testing import running_mock
+from mock_server.testing import MockDidNotStart, running_mock
 
 from .support import PATH, mock_api, seed_registries, write_seed
 
@@ -120,3 +120,26 @@ def test_the_seed_file_preloads_registries_with_their_ids_and_times(tmp_path: Pa
     assert stored[2]["id"] and stored[2]["id"] not in {"seed00000", "seed00001"}
     assert first["dtCreated"] == first["dtModified"] == "2026-01-01T00:00:00.000Z"
     assert first["kind"] == "other"
+
+
+def test_running_mock_reaps_the_server_on_exit() -> None:
+    with running_mock(token="reap-token") as mock:
+        assert mock.process.poll() is None
+    assert mock.process.returncode is not None
+
+
+def test_running_mock_says_why_a_mock_did_not_start(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.json"
+    seed.write_text("[1]")
+    with (
+        pytest.raises(MockDidNotStart, match="item 0: must be an object"),
+        running_mock("--seed-file", str(seed)),
+    ):
+        pass  # pragma: no cover - never reached
+
+
+def test_running_mock_uses_the_environment_it_is_given() -> None:
+    env = {"PATH": os.environ.get("PATH", ""), "API_TOKEN": "ignored"}
+    with running_mock(token="given-token", env=env) as mock:
+        answer = httpx.get(mock.base_url + PATH, headers={"Authorization": "Bearer given-token"})
+    assert answer.status_code == 200
