@@ -31,9 +31,9 @@ class Mock:
         self.operations = Operations(settings, store)
 
     async def _handle(self, request: Request, methods: Mapping[str, Handler]) -> Response:
-        number = self.log.record(request.method, request.url.path)
-        gate.throttle(number, self.settings)
+        self.log.record(request.method, request.url.path)
         gate.authenticate(request.headers.get("authorization"), self.settings)
+        gate.throttle(self.log.admit(), self.settings)
         handler = methods.get(request.method)
         if handler is None:
             if not methods:

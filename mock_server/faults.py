@@ -78,7 +78,9 @@ CATALOGUE: tuple[Fault, ...] = (
     Fault("empty-string-500", "server-error", "create with an empty-string field answers 500"),
     Fault("max-limit-500", "server-error", "list with limit=120 answers 500"),
     # Throttling.
-    Fault("throttle-forever", "throttling", "every API request answers 429 (Retry-After: 1)"),
+    Fault(
+        "throttle-forever", "throttling", "every authenticated request answers 429 (Retry-After: 1)"
+    ),
 )
 
 BY_NAME: dict[str, Fault] = {fault.name: fault for fault in CATALOGUE}

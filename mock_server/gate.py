@@ -17,14 +17,17 @@ class RequestLog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._entries: list[tuple[str, str]] = []
-        self._seen = 0  # never reset, so `--throttle-every` keeps its rhythm
+        self._admitted = 0  # never reset, so `--throttle-every` keeps its rhythm
 
-    def record(self, method: str, path: str) -> int:
-        """Log a request; return its number since start-up, from 1."""
+    def record(self, method: str, path: str) -> None:
         with self._lock:
             self._entries.append((method, path))
-            self._seen += 1
-            return self._seen
+
+    def admit(self) -> int:
+        """Count an authenticated request; return its number since start-up, from 1."""
+        with self._lock:
+            self._admitted += 1
+            return self._admitted
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -37,7 +40,11 @@ class RequestLog:
 
 
 def throttle(number: int, settings: Settings) -> None:
-    """Answer 429 to every Nth request (`--throttle-every`), or to all (`throttle-forever`)."""
+    """Answer 429 to every Nth authenticated request (`--throttle-every`), or to all.
+
+    Throttling comes after auth, as the live API limits each key: a request
+    without a valid token is refused 401, never 429.
+    """
     forever = settings.fault("throttle-forever")
     every = settings.throttle_every
     if forever or (every > 0 and number % every == 0):

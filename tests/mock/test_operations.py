@@ -101,7 +101,11 @@ def test_error_extras_add_issues_beside_code_and_message() -> None:
 
 def test_throttle_every_nth_request_with_retry_after() -> None:
     with mock_api("--throttle-every", "3", "--retry-after", "7") as api:
-        statuses = [api.http.get(PATH) for _ in range(6)]
+        statuses = [api.http.get(PATH) for _ in range(3)]
+        # Auth comes first: a request without a token is refused, and not counted.
+        anonymous = api.http.get(PATH, headers={"Authorization": ""})
+        statuses += [api.http.get(PATH) for _ in range(3)]
+    assert anonymous.status_code == 401
     assert [answer.status_code for answer in statuses] == [200, 200, 429, 200, 200, 429]
     assert statuses[2].headers["retry-after"] == "7"
     assert statuses[2].json()["code"] == "TOO_MANY_REQUESTS"

@@ -12,9 +12,18 @@ from .support import mock_api, seed_registries, write_seed
 EXAMPLES = 25
 
 
-def test_all_checks_find_only_documented_refusals(tmp_path: Path) -> None:
+# The options that change what the mock answers and stay correct: no finding either.
+CORRECT_VARIANTS = [
+    (),
+    ("--timestamp-style", "seconds-offset", "--error-extras", "--default-limit", "7"),
+    ("--throttle-every", "5", "--retry-after", "1"),
+]
+
+
+@pytest.mark.parametrize("options", CORRECT_VARIANTS, ids=["default", "variants", "throttled"])
+def test_all_checks_find_only_documented_refusals(tmp_path: Path, options: tuple[str, ...]) -> None:
     seed = write_seed(tmp_path / "seed.json", seed_registries(5))
-    with mock_api("--seed-file", seed) as api:
+    with mock_api("--seed-file", seed, *options) as api:
         findings = plain_schemathesis.run(api.mock, tmp_path, examples=EXAMPLES, seed=1)
     undocumented = [finding for finding in findings if not finding.documented]
     assert undocumented == []
