@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -135,17 +136,16 @@ class Operations:
         changes = validation.update_fields(await read_json(request, self.settings))
         # Fetched again after the body arrived, so a concurrent update is merged, not lost.
         registry = self._find(request.path_params["id"])
-        merged = {**registry.__dict__, **changes}
         if "kind" in changes or ("url" in changes and registry.kind != "other"):
-            _check_provider(merged["kind"], merged["url"])
+            _check_provider(changes.get("kind", registry.kind), changes.get("url", registry.url))
         _check_odd_input(changes, self.settings)
         if self.settings.fault("partial-update-clears"):
-            cleared = {f: "" for f in ("name", "namespace", "url", "username") if f not in changes}
-            merged.update(cleared)
+            changes = validation.Changes(name="", namespace="", url="", username="") | changes
+        # Always later than before, even within one millisecond or after a future seed.
         modified = max(now_ms(), registry.modified + 1, registry.created)
         if self.settings.fault("dtmodified-regress"):
             modified = registry.created - 1000
-        updated = Registry(**{**merged, "modified": modified})
+        updated = replace(registry, **changes, modified=modified)
         if not self.settings.fault("lost-update"):
             self.store.put(updated)
         return self._answer(updated, echo_header=True)

@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from mock_server import cursors
 from mock_server.config import MAX_LIMIT, Settings
@@ -18,6 +18,17 @@ from mock_server.errors import ApiError, bad_request
 TEXT_FIELDS = ("name", "namespace", "password", "url", "username")
 KINDS = ("other", "dockerhub", "gcr", "ghcr", "digitalocean", "azure")
 _INTEGER = re.compile(r"-?[0-9]+")
+
+
+class Changes(TypedDict, total=False):
+    """The fields an update sets."""
+
+    name: str
+    namespace: str
+    password: str
+    url: str
+    username: str
+    kind: str
 
 
 class NewRegistry(TypedDict):
@@ -84,13 +95,14 @@ def create_fields(body: object, settings: Settings) -> NewRegistry:
     )
 
 
-def update_fields(body: object) -> dict[str, str]:
+def update_fields(body: object) -> Changes:
     """The fields a valid update body sets; the others keep their value."""
     fields = _object(body)
     problems = _field_problems(fields, required=False)
     if problems:
         raise bad_request(problems)
-    return {field: fields[field] for field in (*TEXT_FIELDS, "kind") if field in fields}
+    # Checked above: each of these members present is a string.
+    return cast(Changes, {f: fields[f] for f in (*TEXT_FIELDS, "kind") if f in fields})
 
 
 @dataclass(frozen=True)
