@@ -30,8 +30,10 @@ class RequestLog:
             return self._admitted
 
     def snapshot(self) -> dict[str, Any]:
+        """Counts per method (the API's four always present, so readers need no default)."""
         with self._lock:
-            counts = Counter(method for method, _ in self._entries)
+            counts = Counter(dict.fromkeys(("GET", "POST", "PUT", "DELETE"), 0))
+            counts.update(method for method, _ in self._entries)
             return {"counts": dict(counts), "log": [list(entry) for entry in self._entries]}
 
     def reset(self) -> None:

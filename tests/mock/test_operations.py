@@ -75,7 +75,7 @@ def test_the_request_log_counts_methods_and_resets(api: Api) -> None:
     api.http.get(PATH)
     api.http.get(PATH + "/nope")
     log = api.requests()
-    assert log["counts"] == {"GET": 2}
+    assert log["counts"] == {"GET": 2, "POST": 0, "PUT": 0, "DELETE": 0}
     assert [tuple(entry) for entry in log["log"]] == [
         ("GET", "/v1/container-registries"), ("GET", "/v1/container-registries/nope")
     ]  # fmt: skip
