@@ -18,32 +18,53 @@ FIELD_TEXT = st.one_of(
 )
 
 
+# A URL each provider's rules accept, so a body naming a `kind` is usually accepted; the rules
+# still get arbitrary URLs when `kind` is absent or "other".
+PROVIDER_HOSTS = {
+    "dockerhub": "docker.io",
+    "ghcr": "ghcr.io",
+    "gcr": "gcr.io",
+    "azure": "contract.azurecr.io",
+    "digitalocean": "registry.digitalocean.com",
+}
+MAYBE_KIND = st.none() | st.sampled_from(KINDS)
+
+
+def with_provider(body: dict[str, Any], kind: str | None) -> dict[str, Any]:
+    if kind is None:
+        return body
+    url = PROVIDER_HOSTS.get(kind)
+    return {**body, "kind": kind, **({"url": url} if url else {})}
+
+
 def create_bodies() -> st.SearchStrategy[dict[str, Any]]:
     # The password is a placeholder: `owned` replaces it with a fresh distinctive one.
-    return st.fixed_dictionaries(
+    fields = st.fixed_dictionaries(
         {
             "name": FIELD_TEXT,
             "namespace": FIELD_TEXT,
             "url": FIELD_TEXT,
             "username": FIELD_TEXT,
             "password": st.just(""),
-        },
-        optional={"kind": st.sampled_from(KINDS)},
+        }
     )
+    return st.builds(with_provider, fields, MAYBE_KIND)
 
 
 def update_bodies() -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries(
+    fields = st.fixed_dictionaries(
         {},
         optional={
             "name": FIELD_TEXT,
             "namespace": FIELD_TEXT,
             "url": FIELD_TEXT,
             "username": FIELD_TEXT,
-            "kind": st.sampled_from(KINDS),
             "password": st.just(""),
         },
     )
+    # An update that changes no field proves nothing about persistence.
+    changes = st.builds(with_provider, fields, MAYBE_KIND)
+    return changes.filter(lambda body: any(key != "password" for key in body))
 
 
 def owned(run: RunContext, body: dict[str, Any]) -> dict[str, Any]:

@@ -92,6 +92,9 @@ def pytest_args(args: argparse.Namespace, base_url: str) -> list[str]:
         str(PACKAGE.parent),
         "-o",
         "addopts=",
+        # Assertion rewriting would recompile every plugin module on each run (seconds); the
+        # checks raise their own failures and need none of it.
+        "--assert=plain",
         "-o",
         "testpaths=",
         "-q" if not args.verbose else "-v",

@@ -21,10 +21,17 @@ CHECKS = [
     "delete_removes",
 ]
 STEPS = 8
+# A lifecycle example is up to STEPS steps of several requests each, where a fuzzing example is
+# one request: a third of the example budget keeps the request counts of the two comparable.
+SHARE = 3
+MIN_EXAMPLES = 10
 
 
 @pytest.mark.writes(checks=CHECKS)
 def test_lifecycle(run: RunContext, verdicts: Verdicts) -> None:
     Lifecycle.run, Lifecycle.verdicts = run, verdicts
-    budget = settings(max_examples=run.settings.max_examples, stateful_step_count=STEPS)
+    budget = settings(
+        max_examples=max(MIN_EXAMPLES, run.settings.max_examples // SHARE),
+        stateful_step_count=STEPS,
+    )
     run_state_machine_as_test(Lifecycle, settings=budget)
