@@ -97,13 +97,19 @@ def run_ours(mock: RunningMock, examples: int, seed: int) -> int:
 
 
 def run_plain(mock: RunningMock, examples: int, seed: int) -> int:
-    # A throwaway token for a loopback mock; plain schemathesis takes headers on argv.
-    command = [
-        str(BIN / "schemathesis"), "run", str(ROOT / "openapi.yaml"), "--url", mock.base_url,
-        "--checks", "all", "--header", f"Authorization: Bearer {mock.token}",
-        "--max-examples", str(examples), "--seed", str(seed), "--no-color",
-    ]  # fmt: skip
-    return subprocess.run(command, cwd=ROOT, capture_output=True, check=False).returncode
+    # The token reaches schemathesis through its config file's ${API_TOKEN}, not argv.
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "schemathesis.toml"
+        config.write_text('headers = { Authorization = "Bearer ${API_TOKEN}" }\n')
+        command = [
+            str(BIN / "schemathesis"), "--config-file", str(config), "run",
+            str(ROOT / "openapi.yaml"), "--url", mock.base_url, "--checks", "all",
+            "--max-examples", str(examples), "--seed", str(seed), "--no-color",
+        ]  # fmt: skip
+        env = {**os.environ, "API_TOKEN": mock.token}
+        return subprocess.run(
+            command, cwd=tmp, env=env, capture_output=True, check=False
+        ).returncode
 
 
 Tool = Callable[[RunningMock, int, int], int]
