@@ -14,6 +14,7 @@ import requests
 
 from contract_tests.cleanup import sweep
 from contract_tests.context import RunContext
+from contract_tests.pacing import parse_rate
 from contract_tests.settings import Settings, checked_base_url, new_run_id, token_from_environment
 from contract_tests.violations import RunError
 
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         base_url = checked_base_url(args.base_url, insecure=args.insecure)
         token_from_environment()
+        if args.rate_limit:
+            parse_rate(args.rate_limit)
         reachable(base_url)
         if args.command == "cleanup":
             return cleanup(args, base_url)

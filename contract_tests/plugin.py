@@ -179,6 +179,7 @@ def pytest_runtest_makereport(
         # Violations raised inside the request layer (throttling) reach the book here.
         item.config.stash[BOOK].failed(error.finding)
     if isinstance(error, BudgetExhausted):
+        item.config.stash[BOOK].stopped = str(error)
         report.outcome = "skipped"
         report.longrepr = (str(item.path), None, f"Skipped: {error}")
 
@@ -222,4 +223,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line("")
         terminalreporter.write_line(str(Violation(finding)))
         terminalreporter.write_line(f"  seed: {book.seed} (rerun with --seed {book.seed})")
+    if book.stopped:
+        terminalreporter.write_line(f"\nstopped early: {book.stopped}; the rest was skipped")
     terminalreporter.write_line(f"\nseed: {book.seed}")

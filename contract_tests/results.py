@@ -19,6 +19,8 @@ class ResultBook:
     outcomes: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: dict[tuple[str, str], Finding] = field(default_factory=dict)
     skip_reasons: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Why the run stopped sending early (a request or time budget), if it did.
+    stopped: str | None = None
 
     def passed(self, check: str, operation: str) -> None:
         self.outcomes.setdefault((check, operation), PASSED)
@@ -59,6 +61,11 @@ class ResultBook:
             f"- server: `{self.base_url}`",
             f"- seed: `{self.seed}` (rerun with `--seed {self.seed}`)",
             f"- verdict: **{verdict}**",
+            *(
+                [f"- stopped early: {self.stopped}; the remaining tests were skipped"]
+                if self.stopped
+                else []
+            ),
             "",
             "## Summary",
             "",

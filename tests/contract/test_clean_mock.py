@@ -13,7 +13,7 @@ VARIANTS = {
     "default-limit": ["--default-limit", "7"],
     "timestamps": ["--timestamp-style", "seconds-offset"],
     "error-extras": ["--error-extras"],
-    "throttled": ["--throttle-every", "60", "--retry-after", "1"],
+    "throttled": ["--throttle-every", "150", "--retry-after", "1"],
 }
 
 

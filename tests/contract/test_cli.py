@@ -14,6 +14,11 @@ CASES = {
     "no token": (["--base-url", "http://127.0.0.1:9"], {}, "API_TOKEN"),
     "bad url": (["--base-url", "ftp://example"], {"API_TOKEN": "x" * 12}, "--base-url"),
     "clear http": (["--base-url", "http://example.com"], {"API_TOKEN": "x" * 12}, "--insecure"),
+    "bad rate": (
+        ["--base-url", "http://127.0.0.1:9", "--rate-limit", "fast"],
+        {"API_TOKEN": "x" * 12},
+        "--rate-limit",
+    ),
     "unreachable": (["--base-url", "http://127.0.0.1:9"], {"API_TOKEN": "x" * 12}, "cannot reach"),
 }
 
