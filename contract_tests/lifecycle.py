@@ -202,7 +202,7 @@ class Lifecycle(RuleBasedStateMachine):
             and isinstance(body.get("success"), bool)
             and isinstance(body.get("error", ""), str)
         ):
-            problem = f"body {response.text[:200]}"
+            problem = f"body {response.text}"
         self.verdicts.expect(
             "test_connection_shape",
             api.TEST_CONNECTION,

@@ -117,7 +117,7 @@ def undocumented_refusal(case: Case[Any], response: requests.Response) -> str | 
         return None  # the id was made up to be missing
     if status == 400 and documented_refusal(case):
         return None
-    return f"{status} for a schema-valid request: {response.text[:200]}"
+    return f"{status} for a schema-valid request: {response.text}"
 
 
 def documented_refusal(case: Case[Any]) -> bool:
@@ -131,5 +131,5 @@ def schemathesis_problem(case: Case[Any], response: requests.Response, check: ob
     try:
         case.validate_response(response, checks=[check])  # type: ignore[list-item]
     except FailureGroup as group:
-        return "; ".join(f"{f.title}: {f.message}" for f in group.exceptions)[:600]
+        return "; ".join(f"{f.title}: {f.message}" for f in group.exceptions)
     return None

@@ -9,7 +9,7 @@ from typing import Any
 REDACTED = "[redacted]"
 TOKEN_PLACEHOLDER = "$API_TOKEN"
 # Passwords shorter than this are too likely to occur by chance in unrelated text.
-MIN_SECRET_LENGTH = 4
+MIN_SECRET_LENGTH = 8
 
 
 class Redactor:

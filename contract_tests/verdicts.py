@@ -9,6 +9,14 @@ from contract_tests.results import ResultBook
 from contract_tests.session import GuardedSession
 from contract_tests.violations import Finding, Violation
 
+# Findings quote what came back; past this many characters the rest is left out.
+MAX_RECEIVED = 300
+
+
+def shorten(text: str) -> str:
+    """Cut after redaction, never before, so no part of a secret survives the cut."""
+    return text if len(text) <= MAX_RECEIVED else text[:MAX_RECEIVED] + "..."
+
 
 class Verdicts:
     """Collects the outcomes of one unit of work (one example, one step); `settle` raises."""
@@ -38,7 +46,7 @@ class Verdicts:
             check=check,
             operation=operation,
             expected=self.redactor.text(expected),
-            received=self.redactor.text(problem),
+            received=shorten(self.redactor.text(problem)),
             curl=self.session.curl(response.request) if response is not None else "",
         )
         self.book.failed(finding)

@@ -38,7 +38,8 @@ def password_not_echoed(response: requests.Response, password: object) -> str | 
     if not isinstance(password, str) or len(password) < 4:
         return None
     if password in response.text:
-        return "the password sent appears in the response body"
+        # The reports redact the password itself, so the snippet shows where it was echoed.
+        return f"the password sent appears in the response body: {_snippet(response)}"
     for name, value in response.headers.items():
         if password in value:
             return f"the password sent appears in the {name!r} response header"
@@ -58,6 +59,6 @@ def json_body(response: requests.Response) -> Any:
         return None
 
 
-def _snippet(response: requests.Response, size: int = 200) -> str:
-    text = response.text
-    return text if len(text) <= size else text[:size] + "..."
+def _snippet(response: requests.Response) -> str:
+    # Whole, not cut: a secret cut in half would slip past redaction. Verdicts shorten it after.
+    return response.text

@@ -157,6 +157,7 @@ def test_canary_token_never_written(tmp_path: Path) -> None:
         if path.is_file():
             content = path.read_bytes()
             assert CANARY.encode() not in content, path
-            # The passwords the suite sends look like pw-<16 hex>; the echo fault returns them.
-            assert not re.search(rb"pw-[0-9a-f]{16}", content), path
+            # The suite sends passwords pw-<hex>; the echo fault returns them. Even a cut-off
+            # piece of one must not be written.
+            assert not re.search(rb"pw-[0-9a-f]", content), path
     assert os.environ.get("API_TOKEN") != CANARY
