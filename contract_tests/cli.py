@@ -14,6 +14,7 @@ import requests
 
 from contract_tests.cleanup import sweep
 from contract_tests.context import RunContext
+from contract_tests.ledger import DEFAULT_LEDGER
 from contract_tests.pacing import parse_rate
 from contract_tests.settings import Settings, checked_base_url, new_run_id, token_from_environment
 from contract_tests.violations import RunError
@@ -52,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--max-requests", type=int)
     top.add_argument("--max-time", type=float, help="seconds")
     top.add_argument("--insecure", action="store_true", help="allow http:// to a remote host")
-    top.add_argument("--ledger", default=".contract-tests-ledger.jsonl")
+    top.add_argument("--ledger", default=str(DEFAULT_LEDGER), help="where created ids are kept")
     top.add_argument("--run-id", help=argparse.SUPPRESS)
     top.add_argument("-k", dest="select", help="run only the tests matching this expression")
     top.add_argument("-v", "--verbose", action="store_true")

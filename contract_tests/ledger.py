@@ -11,7 +11,13 @@ import json
 import os
 from pathlib import Path
 
-DEFAULT_LEDGER = Path(".contract-tests-ledger.jsonl")
+# In the user's cache, not the working directory, so that `cleanup` finds it from anywhere and
+# no checkout collects it.
+DEFAULT_LEDGER = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "contract-tests"
+    / "ledger.jsonl"
+)
 
 
 class Ledger:
@@ -28,6 +34,7 @@ class Ledger:
 
     def _append(self, event: str, registry_id: str) -> None:
         line = {"event": event, "run": self.run_id, "base_url": self.base_url, "id": registry_id}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as file:
             file.write(json.dumps(line) + "\n")
             file.flush()

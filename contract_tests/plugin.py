@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, Phase, core, settings
 
 from contract_tests.cleanup import delete_created
 from contract_tests.context import RunContext
+from contract_tests.ledger import DEFAULT_LEDGER
 from contract_tests.pacing import BudgetExhausted, parse_rate
 from contract_tests.population import populate
 from contract_tests.results import ResultBook
@@ -55,7 +56,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--max-requests", type=int, help="stop sending after this many requests")
     group.addoption("--max-time", type=float, help="stop sending after this many seconds")
     group.addoption("--insecure", action="store_true", help="allow plain http to a remote host")
-    group.addoption("--ledger", default=".contract-tests-ledger.jsonl", help="ids created")
+    group.addoption("--ledger", default=str(DEFAULT_LEDGER), help="where created ids are kept")
     group.addoption("--run-id", help="name this run's registries with this id")
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from contract_tests.ledger import DEFAULT_LEDGER
 from contract_tests.violations import RunError
 
 TOKEN_VARIABLES = ("API_TOKEN", "PAPERSPACE_API_KEY")
@@ -33,7 +34,7 @@ class Settings:
     rate: float | None = None
     max_requests: int | None = None
     max_time: float | None = None
-    ledger: Path = Path(".contract-tests-ledger.jsonl")
+    ledger: Path = DEFAULT_LEDGER
     run_id: str = ""
 
     @property
