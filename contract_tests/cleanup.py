@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from contract_tests.checks.responses import json_body
 from contract_tests.context import RunContext
 from contract_tests.policy import COLLECTION
 from contract_tests.session import GuardedSession
@@ -52,8 +53,10 @@ def _delete_all(context: RunContext, ids: list[str]) -> list[str]:
 def _walk(context: RunContext, session: GuardedSession) -> Iterator[dict[str, object]]:
     params: dict[str, str | int] = {"limit": 120}
     for _ in range(MAX_SWEEP_PAGES):
-        page = session.get(context.url(COLLECTION), params=params, timeout=30).json()
-        yield from page.get("items", [])
+        page = json_body(session.get(context.url(COLLECTION), params=params, timeout=30))
+        if not isinstance(page, dict):
+            return  # a list that cannot be read names nothing to sweep; the ledger still does
+        yield from page.get("items") or []
         if not page.get("hasMore") or not isinstance(page.get("nextPage"), str):
             return
         params = {"limit": 120, "after": page["nextPage"]}

@@ -17,7 +17,7 @@ from contract_tests.context import RunContext
 from contract_tests.ledger import DEFAULT_LEDGER
 from contract_tests.pacing import parse_rate
 from contract_tests.settings import Settings, checked_base_url, new_run_id, token_from_environment
-from contract_tests.violations import RunError
+from contract_tests.violations import RunError, Violation
 
 PACKAGE = Path(__file__).resolve().parent
 CONFORMS, VIOLATIONS, CANNOT_RUN = 0, 1, 2
@@ -135,7 +135,10 @@ def cleanup(args: argparse.Namespace, base_url: str) -> int:
         ledger=Path(args.ledger),
         run_id=args.run_id or new_run_id(),
     )
-    deleted, remaining = sweep(RunContext(settings))
+    try:
+        deleted, remaining = sweep(RunContext(settings))
+    except (Violation, requests.RequestException) as error:
+        raise RunError(f"cleanup stopped: {str(error).splitlines()[0]}") from None
     print(f"deleted {len(deleted)} registries left by earlier runs")
     if remaining:
         print(f"could not delete {len(remaining)}: {', '.join(remaining)}", file=sys.stderr)
