@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
 
 from contract_tests.checks import responses
 from contract_tests.context import RunContext
-from contract_tests.policy import WRITE_METHODS, missing_id
+from contract_tests.policy import READ_ONLY, WRITE_METHODS, missing_id
 from contract_tests.verdicts import Verdicts
 
 # Checks that schemathesis already does well, reported under its own names.
@@ -28,6 +28,15 @@ SCHEMA_CHECKS = {
     "response_schema_conformance": (response_schema_conformance, "a body valid against the spec"),
 }
 STANDARD_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
+# The checks a fuzzed case goes through, named here so a skipped operation can list them.
+FUZZ_CHECKS = (
+    "not_a_server_error",
+    "error_shape",
+    *SCHEMA_CHECKS,
+    "invalid_input_refused",
+    "valid_input_accepted",
+    "password_not_echoed",
+)
 INVALID_REFUSED = "a 4xx refusal for a request that violates the schema"
 VALID_ACCEPTED = "a 2xx for a schema-valid request, or a refusal the API documents"
 
@@ -35,7 +44,9 @@ VALID_ACCEPTED = "a 2xx for a schema-valid request, or a refusal the API documen
 def check_case(case: Case[Any], run: RunContext, verdicts: Verdicts) -> None:
     operation = case.operation.label
     if case.method.upper() in WRITE_METHODS and not run.settings.allow_writes:
-        pytest.skip("needs --allow-writes (read-only run)")
+        for skipped in FUZZ_CHECKS:
+            verdicts.book.skipped(skipped, operation, READ_ONLY)
+        pytest.skip(READ_ONLY)
     if not worth_sending(case, run):
         return
     password = prepare(case, run)

@@ -18,6 +18,7 @@ from contract_tests.cleanup import delete_created
 from contract_tests.context import RunContext
 from contract_tests.ledger import DEFAULT_LEDGER
 from contract_tests.pacing import BudgetExhausted, parse_rate
+from contract_tests.policy import READ_ONLY
 from contract_tests.population import populate
 from contract_tests.results import ResultBook
 from contract_tests.settings import (
@@ -135,7 +136,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     if config.stash[CONTEXT].settings.allow_writes:
         return
-    reason = "needs --allow-writes (read-only run)"
+    reason = READ_ONLY
     for item in items:
         mark = item.get_closest_marker(WRITES_MARK)
         if mark is None:

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from contract_tests.violations import UnsafeRequest
 
+# Why a check that needs writes did not run, as the reports say it.
+READ_ONLY = "needs --allow-writes (read-only run)"
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
 COLLECTION = "/container-registries"
 # Ids the suite makes up to provoke a 404 start with this; the server assigns real ids itself.
