@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from mock_server import gate, inspection
 from mock_server.config import Settings
@@ -17,8 +18,23 @@ from mock_server.operations import Operations
 from mock_server.store import Store
 
 Handler = Callable[[Request], Awaitable[Response]]
-ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 logger = logging.getLogger("mock_server")
+
+
+class AnyMethod:
+    """An endpoint for every method, `QUERY` or `FOO` included.
+
+    Starlette answers a method outside a route's list with its own plain-text
+    405; given an ASGI app instead of a function, a route takes every method,
+    so the mock's JSON 405 (with `Allow`) is the only one a client can see.
+    """
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self.handler(Request(scope, receive))
+        await response(scope, receive, send)
 
 
 class Mock:
@@ -81,19 +97,18 @@ class Mock:
         base = self.settings.base_path
         one = f"{base}/container-registries/{{id}}"
         return [
-            Route(f"{base}/container-registries", self.api({"GET": ops.list, "POST": ops.create}),
-                  methods=ALL_METHODS),
-            Route(one, self.api({"GET": ops.get, "PUT": ops.update, "DELETE": ops.delete}),
-                  methods=ALL_METHODS),
-            Route(f"{one}/test-connection", self.api({"GET": ops.test_connection}),
-                  methods=ALL_METHODS),
+            Route(f"{base}/container-registries",
+                  AnyMethod(self.api({"GET": ops.list, "POST": ops.create}))),
+            Route(one,
+                  AnyMethod(self.api({"GET": ops.get, "PUT": ops.update, "DELETE": ops.delete}))),
+            Route(f"{one}/test-connection", AnyMethod(self.api({"GET": ops.test_connection}))),
             Route("/_mock/registries", self.inspect(lambda: inspection.registries(self.store)),
                   methods=["GET"]),
             Route("/_mock/requests", self.inspect(lambda: inspection.requests(self.log)),
                   methods=["GET"]),
             Route("/_mock/reset", self.inspect(self._reset), methods=["POST"]),
-            Route(f"{base}/{{rest:path}}", self.api({}), methods=ALL_METHODS),
-            Route("/{rest:path}", self._outside, methods=ALL_METHODS),
+            Route(f"{base}/{{rest:path}}", AnyMethod(self.api({}))),
+            Route("/{rest:path}", AnyMethod(self._outside)),
         ]  # fmt: skip
 
     async def _outside(self, request: Request) -> Response:

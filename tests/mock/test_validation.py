@@ -126,6 +126,7 @@ def test_unknown_ids_and_routes_are_404(api: Api, path: str) -> None:
     [
         ("PATCH", PATH, "GET, POST"),
         ("DELETE", PATH, "GET, POST"),
+        ("QUERY", PATH, "GET, POST"),  # outside HTTP's standard set: still the API's JSON 405
         ("POST", f"{PATH}/any", "GET, PUT, DELETE"),
         ("PUT", f"{PATH}/any/test-connection", "GET"),
     ],
