@@ -56,6 +56,7 @@ lint: $(STAMP) lint-spec ## ruff, mypy --strict (our code and generated/), the O
 	cd generated && ../$(BIN)/mypy --strict --no-incremental paperspace_client
 
 test: $(STAMP) check-generated ## Run the test suite (includes the drift check)
+	bash scripts/system-packages.sh
 	$(BIN)/pytest
 
 mock: $(STAMP) ## Serve the mock API on 127.0.0.1:8000 (ARGS="--fault NAME ..." to add options)

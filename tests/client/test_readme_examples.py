@@ -1,8 +1,7 @@
 """The README's "Using the client" examples run as written against the mock.
 
-Reads the section from README.md once the lead has merged it, else from the draft
-in docs/drafts/client.md, and runs its ```python blocks in order, in one fresh
-interpreter, with PAPERSPACE_API_KEY and PAPERSPACE_API_URL pointing at the mock.
+Reads the section from README.md and runs its ```python blocks in order, in one
+fresh interpreter, with PAPERSPACE_API_KEY and PAPERSPACE_API_URL pointing at the mock.
 """
 
 from __future__ import annotations
@@ -23,8 +22,7 @@ PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 def section() -> str:
-    readme = (ROOT / "README.md").read_text()
-    text = readme if HEADING in readme else (ROOT / "docs" / "drafts" / "client.md").read_text()
+    text = (ROOT / "README.md").read_text()
     start = text.index(HEADING) + len(HEADING)
     end = text.find("\n## ", start)
     return text[start:] if end == -1 else text[start:end]
