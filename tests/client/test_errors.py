@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from mock_server.testing import running_mock
 from paperspace_client import AuthenticatedClient, errors
 from paperspace_client.api.container_registries import (
     create_container_registry,
@@ -20,6 +19,8 @@ from paperspace_client.models import (
     Error,
     UpdateContainerRegistryRequest,
 )
+
+from mock_server.testing import running_mock
 
 from .support import RawAnswer, client_for, raw_server, write_seed
 
