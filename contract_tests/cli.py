@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import requests
@@ -34,8 +35,15 @@ PASSTHROUGH = (
 )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments end with one line saying what to fix and exit 2, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"contract_tests: {message} (see --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = OneLineParser(
         prog="python -m contract_tests",
         description="Certify a container-registries server against openapi.yaml. "
         "The token comes from API_TOKEN or PAPERSPACE_API_KEY.",

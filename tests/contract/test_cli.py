@@ -20,6 +20,12 @@ CASES = {
         "--rate-limit",
     ),
     "unreachable": (["--base-url", "http://127.0.0.1:9"], {"API_TOKEN": "x" * 12}, "cannot reach"),
+    "no url": ([], {"API_TOKEN": "x" * 12}, "--base-url"),
+    "bad number": (
+        ["--base-url", "http://127.0.0.1:9", "--max-examples", "many"],
+        {"API_TOKEN": "x" * 12},
+        "--max-examples",
+    ),
 }
 
 
