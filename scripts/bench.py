@@ -94,9 +94,11 @@ def run_ours(mock: RunningMock, workdir: Path, examples: int, seed: int) -> int:
         str(BIN / "python"), "-m", "contract_tests", "--base-url", mock.base_url,
         "--allow-writes", "--max-examples", str(examples), "--seed", str(seed),
     ]  # fmt: skip
-    env = {**os.environ, "API_TOKEN": mock.token}
-    result = subprocess.run(command, cwd=workdir, env=env, capture_output=True, check=False)
-    return 0 if result.returncode == 0 else 1
+    env = {**os.environ, "API_TOKEN": mock.token, "XDG_CACHE_HOME": str(workdir)}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode not in (0, 1):  # 2: the run could not be made; no verdict to count
+        raise SystemExit(f"bench: the suite could not run: {result.stderr.strip()}")
+    return result.returncode
 
 
 def run_plain(mock: RunningMock, workdir: Path, examples: int, seed: int) -> int:
