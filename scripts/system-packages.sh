@@ -3,10 +3,11 @@
 # registry with htpasswd auth, for the mock's test-connection tests.
 # `make test` runs this; it installs only what is missing.
 set -euo pipefail
-PACKAGES=(docker-registry apache2-utils)
+# package -> the command the tests run from it
+declare -A COMMANDS=([docker-registry]=docker-registry [apache2-utils]=htpasswd)
 missing=()
-for package in "${PACKAGES[@]}"; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+for package in "${!COMMANDS[@]}"; do
+  command -v "${COMMANDS[$package]}" >/dev/null 2>&1 || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
