@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 from paperspace_client import AuthenticatedClient
 from paperspace_client.retries import RetryPolicy
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from tests.loopback import serve
 
 # Retries that wait briefly, so a test of a retried status stays quick.
 QUICK_RETRY = RetryPolicy(max_retries=2, backoff=0.05, max_backoff=0.1, max_wait=5.0)
@@ -83,27 +81,13 @@ def raw_server(answer: RawAnswer) -> Iterator[RawServer]:
     CDN's status 520), which the mock, speaking the API, does not produce.
     """
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    served = RawServer(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}/v1")
+    served = RawServer(base_url="")
 
     async def respond(request: Request) -> Response:
         served.methods.append(request.method)
         return Response(answer.body, status_code=answer.status, media_type=answer.content_type)
 
     methods = ["GET", "POST", "PUT", "DELETE"]
-    app = Starlette(routes=[Route("/{path:path}", respond, methods=methods)])
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the raw-answer server did not start")
-        time.sleep(0.01)
-    try:
+    with serve(Starlette(routes=[Route("/{path:path}", respond, methods=methods)])) as url:
+        served.base_url = f"{url}/v1"
         yield served
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()

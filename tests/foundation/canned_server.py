@@ -6,19 +6,17 @@ docs page or shaped like the live API's, without depending on the mock.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from tests.loopback import serve
 
 
 @dataclass
@@ -42,23 +40,7 @@ def _app(server: CannedServer) -> Starlette:
 
 @contextmanager
 def canned_server() -> Iterator[CannedServer]:
-    # Bind first and hand uvicorn the socket: no window for another process
-    # to take a port we picked.
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = CannedServer(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}")
-    config = uvicorn.Config(_app(server), log_level="warning")
-    runner = uvicorn.Server(config)
-    thread = threading.Thread(target=runner.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not runner.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the canned server did not start")
-        time.sleep(0.01)
-    try:
+    server = CannedServer(base_url="")
+    with serve(_app(server)) as url:
+        server.base_url = url
         yield server
-    finally:
-        runner.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
