@@ -88,6 +88,7 @@ def raw_server(answer: RawAnswer) -> Iterator[RawServer]:
         return Response(answer.body, status_code=answer.status, media_type=answer.content_type)
 
     methods = ["GET", "POST", "PUT", "DELETE"]
-    with serve(Starlette(routes=[Route("/{path:path}", respond, methods=methods)])) as url:
+    app = Starlette(routes=[Route("/{path:path}", respond, methods=methods)])
+    with serve(lambda _: app) as url:
         served.base_url = f"{url}/v1"
         yield served

@@ -41,6 +41,6 @@ def _app(server: CannedServer) -> Starlette:
 @contextmanager
 def canned_server() -> Iterator[CannedServer]:
     server = CannedServer(base_url="")
-    with serve(_app(server)) as url:
+    with serve(lambda _: _app(server)) as url:
         server.base_url = url
         yield server

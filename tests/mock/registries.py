@@ -12,18 +12,18 @@ import base64
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.loopback import serve
 
 USERNAME, PASSWORD = "robot", "right-password"
 PACKAGES = "docker-registry apache2-utils"
@@ -101,18 +101,8 @@ def _token_app(realm: str) -> Starlette:
 @contextmanager
 def token_registry(realm: str | None = None) -> Iterator[str]:
     """A registry asking for a Bearer token from `realm` (default: its own /token)."""
-    port = free_port()
-    app = _token_app(realm or f"http://127.0.0.1:{port}/token")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join()
+    with serve(lambda url: _token_app(realm or f"{url}/token")) as url:
+        yield url
 
 
 @contextmanager
