@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import requests
+
 from contract_tests.checks.responses import json_body
 from contract_tests.context import RunContext
 from contract_tests.policy import COLLECTION
 from contract_tests.session import GuardedSession
 from contract_tests.settings import NAME_PREFIX
+from contract_tests.violations import RunError, Violation
 
 MAX_SWEEP_PAGES = 1000
 
 
 def delete_created(context: RunContext) -> list[str]:
     """Delete every registry this run created and has not deleted; return the ids that remain."""
-    return _delete_all(context, context.ledger.outstanding())
+    created = context.ledger.outstanding()
+    context.policy.owned.update(created)  # a resumed --run-id owns what its ledger names
+    return _delete_all(context, created)
 
 
 def sweep(context: RunContext) -> tuple[list[str], list[str]]:
@@ -40,8 +45,13 @@ def sweep(context: RunContext) -> tuple[list[str], list[str]]:
 def _delete_all(context: RunContext, ids: list[str]) -> list[str]:
     session = context.session()
     remaining = []
+    context.pacer.cleaning_up = True
     for registry_id in ids:
-        answer = session.delete(context.url(f"{COLLECTION}/{registry_id}"), timeout=30)
+        try:
+            answer = session.delete(context.url(f"{COLLECTION}/{registry_id}"), timeout=30)
+        except (Violation, RunError, requests.RequestException):
+            remaining.append(registry_id)  # the ledger keeps it for `cleanup`
+            continue
         if answer.status_code == 404:
             # Already gone: record it so the ledger stops naming it.
             context.ledger.deleted(registry_id)

@@ -53,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--allow-writes", action="store_true", help="send POST, PUT and DELETE")
     top.add_argument("--max-examples", type=int, help="hypothesis examples per property")
     top.add_argument("--seed", type=int, help="make the run repeatable")
-    top.add_argument("--fast", action="store_true", help="few examples, no shrinking")
+    top.add_argument("--fast", action="store_true", help="no shrinking (quicker failures)")
     top.add_argument("--junit-xml", help="write JUnit XML here")
     top.add_argument("--report", help="write a Markdown report here")
     top.add_argument("--report-json", help="write the outcomes as JSON here")

@@ -49,15 +49,21 @@ class Pacer:
         self.sent = 0
         self.throttled = 0
         self.throttled_out: Finding | None = None
+        # Set for the end-of-run cleanup: a spent budget must not leave registries behind.
+        self.cleaning_up = False
 
     def before_request(self) -> None:
-        if self.max_requests is not None and self.sent >= self.max_requests:
-            raise BudgetExhausted(f"--max-requests {self.max_requests} reached")
-        if self.max_time is not None and time.monotonic() - self._started > self.max_time:
-            raise BudgetExhausted(f"--max-time {self.max_time:g}s reached")
+        if not self.cleaning_up:
+            self._within_budget()
         if self.rate:
             wait = self._last + 1.0 / self.rate - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
         self._last = time.monotonic()
         self.sent += 1
+
+    def _within_budget(self) -> None:
+        if self.max_requests is not None and self.sent >= self.max_requests:
+            raise BudgetExhausted(f"--max-requests {self.max_requests} reached")
+        if self.max_time is not None and time.monotonic() - self._started > self.max_time:
+            raise BudgetExhausted(f"--max-time {self.max_time:g}s reached")

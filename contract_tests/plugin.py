@@ -191,12 +191,14 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if CONTEXT not in config.stash:
         return
     context, book = config.stash[CONTEXT], config.stash[BOOK]
-    remaining = delete_created(context)
-    _record_throttling(context, book)
-    if remaining:
-        left = len(remaining)
-        print(f"\ncould not delete {left} registries; run `python -m contract_tests cleanup`")
-    _write_reports(config, book)
+    try:
+        _record_throttling(context, book)
+        remaining = delete_created(context)
+        if remaining:
+            left = len(remaining)
+            print(f"\ncould not delete {left} registries; run `python -m contract_tests cleanup`")
+    finally:
+        _write_reports(config, book)
 
 
 def _record_throttling(context: RunContext, book: ResultBook) -> None:

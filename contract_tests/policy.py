@@ -34,7 +34,7 @@ class WritePolicy:
             # Read-only means GET only: not even an unsupported-method probe goes out.
             raise UnsafeRequest(f"read-only run: refused to send {method} (use --allow-writes)")
         registry_id, action = self.target(url)
-        touches_registry = method in ("PUT", "DELETE") or action == "test-connection"
+        touches_registry = method != "GET" or action == "test-connection"
         if registry_id is not None and touches_registry and not self.may_touch(registry_id):
             raise UnsafeRequest(
                 f"refused {method} on registry {registry_id!r}: this run did not create it"

@@ -43,6 +43,9 @@ class GuardedSession(requests.Session):
         self, method: str, url: str, *args: Any, **kwargs: Any
     ) -> requests.Response:
         self.policy.authorize(method, url)
+        # The policy sees only this URL: a redirect (307 keeps the method) could carry a
+        # DELETE to a registry this run does not own. The API never redirects.
+        kwargs["allow_redirects"] = False
         kwargs["headers"] = self._with_auth(kwargs.get("headers"))
         self.redactor.remember_body(kwargs.get("json"))
         self.redactor.remember_body(_json_or_none(kwargs.get("data")))
@@ -65,16 +68,18 @@ class GuardedSession(requests.Session):
     def _send_until_not_throttled(
         self, method: str, url: str, *args: Any, **kwargs: Any
     ) -> requests.Response:
-        if self.pacer.throttled_out is not None:
+        if self.pacer.throttled_out is not None and not self.pacer.cleaning_up:
             # The server already outlasted the retry bound once; waiting again proves nothing.
             raise ThrottledForever(self.pacer.throttled_out)
         waited = 0.0
-        for _ in range(MAX_THROTTLE_RETRIES + 1):
+        for attempt in range(MAX_THROTTLE_RETRIES + 1):
             self.pacer.before_request()
             response = super().request(method, url, *args, **kwargs)
             if response.status_code != 429:
                 return response
             self.pacer.throttled += 1
+            if attempt == MAX_THROTTLE_RETRIES:
+                break  # no retry follows: waiting would only delay the verdict
             pause = retry_after_seconds(response.headers.get("Retry-After"))
             waited += pause
             time.sleep(pause)

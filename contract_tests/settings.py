@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +26,7 @@ LOCAL_MAX_EXAMPLES = 25
 @dataclass(frozen=True)
 class Settings:
     base_url: str
-    token: str
+    token: str = field(repr=False)
     allow_writes: bool = False
     max_examples: int = LOCAL_MAX_EXAMPLES
     seed: int = 0

@@ -72,13 +72,15 @@ def test_request_budget_bounds_a_run(tmp_path: Path) -> None:
     assert "max-requests" in done.stdout
 
 
-def seeded_mock_run(tmp_path: Path, *mock_args: str) -> tuple[Any, Any, int]:
+def seeded_mock_run(
+    tmp_path: Path, *mock_args: str, suite_args: tuple[str, ...] = ()
+) -> tuple[Any, Any, int]:
     seed_file = tmp_path / "seed.json"
     seed_file.write_text(json.dumps(SEEDED))
     with running_mock("--seed-file", str(seed_file), *mock_args, token=CANARY) as mock:
         before = inspect(mock.base_url, CANARY, "registries")
         done = subprocess.run(
-            suite_command(mock.base_url, tmp_path, "--allow-writes", *FAST),
+            suite_command(mock.base_url, tmp_path, "--allow-writes", *FAST, *suite_args),
             cwd=ROOT,
             env=suite_env(CANARY),
             capture_output=True,
@@ -102,6 +104,15 @@ def test_failing_write_run_leaves_the_data_as_it_found_it(tmp_path: Path) -> Non
     assert after == before
 
 
+def test_write_run_out_of_budget_still_cleans_up(tmp_path: Path) -> None:
+    # The budget runs out mid-run; the deletes of the cleanup must go out all the same.
+    before, after, status = seeded_mock_run(tmp_path, suite_args=("--max-requests", "40"))
+    assert "max-requests" in (tmp_path / "output.txt").read_text()
+    assert status in (0, 1)
+    assert after == before
+    assert (tmp_path / "report.md").exists()
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_run_is_swept_by_cleanup(stop: signal.Signals, tmp_path: Path) -> None:
     seed_file = tmp_path / "seed.json"
@@ -119,6 +130,8 @@ def test_interrupted_run_is_swept_by_cleanup(stop: signal.Signals, tmp_path: Pat
         wait_for_ledger(tmp_path / "ledger.jsonl")
         process.send_signal(stop)
         process.wait(timeout=60)
+        # The interrupted run cleaned up after itself; the sweep then finds nothing to do.
+        assert inspect(mock.base_url, CANARY, "registries") == before
         subprocess.run(
             [
                 *suite_command(mock.base_url, tmp_path)[:3],
