@@ -46,7 +46,7 @@ generate: $(STAMP) ## Regenerate the vendored client in generated/ from openapi.
 check-generated: $(STAMP) ## Fail, naming the files, if generated/ is not what openapi.yaml produces
 	$(BIN)/python scripts/generate_client.py --check
 
-lint-spec: $(REDOCLY) ## Lint openapi.yaml with Redocly CLI's recommended rules
+lint-spec: $(REDOCLY) ## Lint openapi.yaml with Redocly CLI's recommended-strict rules
 	$(REDOCLY) lint openapi.yaml --format=stylish
 
 lint: $(STAMP) lint-spec ## ruff, mypy --strict (our code and generated/), the OpenAPI linter
