@@ -9,7 +9,7 @@ import pytest
 from .support import FAST, run_suite
 
 VARIANTS = {
-    "base-path": ["--base-path", "/v1"],
+    "base-path": ["--base-path", "/api/v9"],
     "default-limit": ["--default-limit", "7"],
     "timestamps": ["--timestamp-style", "seconds-offset"],
     "error-extras": ["--error-extras"],
