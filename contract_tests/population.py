@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contract_tests import api
 from contract_tests.bodies import plain_body
+from contract_tests.checks.responses import json_body
 from contract_tests.context import RunContext
 
 # Enough for several pages at small limits.
@@ -18,7 +19,7 @@ def populate(run: RunContext) -> list[str]:
     ids = []
     for _ in range(POPULATION):
         response = api.send(run, session, api.CREATE, json=plain_body(run))
-        body = response.json() if response.ok else {}
+        body = json_body(response) if response.ok else None
         if isinstance(body, dict) and "id" in body:
             ids.append(str(body["id"]))
     return ids

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
@@ -71,6 +71,9 @@ def parse_time(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.fromisoformat(value)
+        stamp = datetime.fromisoformat(value)
     except ValueError:
         return None
+    # A stamp without an offset next to one with it would make the comparison raise;
+    # the schema check reports the missing offset, ordering reads it as UTC.
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
