@@ -60,8 +60,10 @@ class GuardedSession(requests.Session):
         if self.token:
             merged["Authorization"] = f"Bearer {self.token}"
         if self.fresh_connections:
-            # On loopback a new connection costs ~1 ms, while a kept-alive one can stall 40 ms
-            # per request on Nagle plus delayed ACK when the server writes a response in pieces.
+            # On loopback a new connection costs ~1 ms, while a kept-alive one stalls 40 ms per
+            # request on a server that writes a response in pieces without TCP_NODELAY (Nagle
+            # meets delayed ACK). The bundled mock sets it; other local servers may not, and
+            # sessions are opened per test, so closing leaves no idle sockets behind either.
             merged["Connection"] = "close"
         return merged
 

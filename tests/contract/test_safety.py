@@ -130,8 +130,8 @@ def test_interrupted_run_is_swept_by_cleanup(stop: signal.Signals, tmp_path: Pat
         wait_for_ledger(tmp_path / "ledger.jsonl")
         process.send_signal(stop)
         process.wait(timeout=60)
-        # The interrupted run cleaned up after itself; the sweep then finds nothing to do.
-        assert inspect(mock.base_url, CANARY, "registries") == before
+        # No assertion before the sweep: a create in flight when the signal lands exists on
+        # the server but never reached the ledger; only the sweep, by name, can find it.
         subprocess.run(
             [
                 *suite_command(mock.base_url, tmp_path)[:3],
