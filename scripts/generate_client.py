@@ -90,7 +90,7 @@ def add_extras(out: Path) -> None:
     """Copy the hand-written modules the generator cannot create from a template.
 
     Custom templates can only replace files the generator already writes; new
-    modules (pagination, retries, errors) are kept in scripts/client/extras and
+    modules (pagination, retries) are kept in scripts/client/extras and
     copied in, so generated/ is still produced entirely by `make generate`.
     """
     if not EXTRAS.is_dir():
