@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -17,7 +18,14 @@ from contract_tests.cleanup import sweep
 from contract_tests.context import RunContext
 from contract_tests.ledger import DEFAULT_LEDGER
 from contract_tests.pacing import parse_rate
-from contract_tests.settings import Settings, checked_base_url, new_run_id, token_from_environment
+from contract_tests.settings import (
+    REMOTE_RATE,
+    Settings,
+    checked_base_url,
+    is_loopback,
+    new_run_id,
+    token_from_environment,
+)
 from contract_tests.violations import RunError, Violation
 
 PACKAGE = Path(__file__).resolve().parent
@@ -136,10 +144,15 @@ def reachable(base_url: str) -> None:
 
 
 def cleanup(args: argparse.Namespace, base_url: str) -> int:
+    # The sweep is paced like a run: against a remote host it keeps to the conservative rate
+    # unless --rate-limit says otherwise. Budgets do not apply: a sweep must finish.
+    local = is_loopback(urlsplit(base_url).hostname or "")
+    rate = parse_rate(args.rate_limit) if args.rate_limit else (None if local else REMOTE_RATE)
     settings = Settings(
         base_url=base_url,
         token=token_from_environment(),
         allow_writes=True,
+        rate=rate,
         ledger=Path(args.ledger),
         run_id=args.run_id or new_run_id(),
     )
