@@ -51,6 +51,8 @@ class Pacer:
         self.throttled_out: Finding | None = None
         # Set for the end-of-run cleanup: a spent budget must not leave registries behind.
         self.cleaning_up = False
+        # Why the budget ran out, once it has: errors after that are its consequence.
+        self.exhausted: str | None = None
 
     def before_request(self) -> None:
         if not self.cleaning_up:
@@ -64,6 +66,8 @@ class Pacer:
 
     def _within_budget(self) -> None:
         if self.max_requests is not None and self.sent >= self.max_requests:
-            raise BudgetExhausted(f"--max-requests {self.max_requests} reached")
-        if self.max_time is not None and time.monotonic() - self._started > self.max_time:
-            raise BudgetExhausted(f"--max-time {self.max_time:g}s reached")
+            self.exhausted = f"--max-requests {self.max_requests} reached"
+        elif self.max_time is not None and time.monotonic() - self._started > self.max_time:
+            self.exhausted = f"--max-time {self.max_time:g}s reached"
+        if self.exhausted is not None:
+            raise BudgetExhausted(self.exhausted)

@@ -180,10 +180,16 @@ def pytest_runtest_makereport(
     if isinstance(error, Violation) and BOOK in item.config.stash:
         # Violations raised inside the request layer (throttling) reach the book here.
         item.config.stash[BOOK].failed(error.finding)
-    if isinstance(error, BudgetExhausted):
-        item.config.stash[BOOK].stopped = str(error)
+    # Hypothesis may wrap a BudgetExhausted (e.g. as a flaky-strategy error): once the budget
+    # has run out, any error that is not a violation is its consequence, not a finding.
+    exhausted = item.config.stash[CONTEXT].pacer.exhausted if CONTEXT in item.config.stash else None
+    if isinstance(error, BudgetExhausted) or (
+        error is not None and exhausted and not isinstance(error, Violation)
+    ):
+        reason = str(error) if isinstance(error, BudgetExhausted) else str(exhausted)
+        item.config.stash[BOOK].stopped = reason
         report.outcome = "skipped"
-        report.longrepr = (str(item.path), None, f"Skipped: {error}")
+        report.longrepr = (str(item.path), None, f"Skipped: {reason}")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
