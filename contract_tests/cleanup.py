@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import requests
 
-from contract_tests.checks.responses import json_body
+from contract_tests.api import walk
 from contract_tests.context import RunContext
 from contract_tests.policy import COLLECTION
-from contract_tests.session import GuardedSession
 from contract_tests.settings import NAME_PREFIX
 from contract_tests.violations import RunError, Violation
 
@@ -28,12 +25,14 @@ def sweep(context: RunContext) -> tuple[list[str], list[str]]:
 
     Returns (deleted ids, ids that could not be deleted).
     """
-    session = context.session()
     from_ledger = context.ledger.outstanding(this_run_only=False)
+    # A list that cannot be read names nothing to sweep; the ledger still does.
+    listed = walk(context, context.session(), {"limit": 120}, MAX_SWEEP_PAGES).pages
     by_name = [
         str(item["id"])
-        for item in _walk(context, session)
-        if str(item.get("name", "")).startswith(NAME_PREFIX)
+        for page in listed
+        for item in page.get("items") or []
+        if isinstance(item, dict) and str(item.get("name", "")).startswith(NAME_PREFIX)
     ]
     targets = list(dict.fromkeys(from_ledger + by_name))
     # A sweep owns exactly what the ledger and the prefix name, nothing else.
@@ -58,15 +57,3 @@ def _delete_all(context: RunContext, ids: list[str]) -> list[str]:
         elif not answer.ok:
             remaining.append(registry_id)
     return remaining
-
-
-def _walk(context: RunContext, session: GuardedSession) -> Iterator[dict[str, object]]:
-    params: dict[str, str | int] = {"limit": 120}
-    for _ in range(MAX_SWEEP_PAGES):
-        page = json_body(session.get(context.url(COLLECTION), params=params, timeout=30))
-        if not isinstance(page, dict):
-            return  # a list that cannot be read names nothing to sweep; the ledger still does
-        yield from page.get("items") or []
-        if not page.get("hasMore") or not isinstance(page.get("nextPage"), str):
-            return
-        params = {"limit": 120, "after": page["nextPage"]}

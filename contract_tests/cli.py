@@ -9,7 +9,6 @@ import argparse
 import sys
 from pathlib import Path
 from typing import NoReturn
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -22,7 +21,7 @@ from contract_tests.settings import (
     REMOTE_RATE,
     Settings,
     checked_base_url,
-    is_loopback,
+    is_local,
     new_run_id,
     token_from_environment,
 )
@@ -146,8 +145,8 @@ def reachable(base_url: str) -> None:
 def cleanup(args: argparse.Namespace, base_url: str) -> int:
     # The sweep is paced like a run: against a remote host it keeps to the conservative rate
     # unless --rate-limit says otherwise. Budgets do not apply: a sweep must finish.
-    local = is_loopback(urlsplit(base_url).hostname or "")
-    rate = parse_rate(args.rate_limit) if args.rate_limit else (None if local else REMOTE_RATE)
+    default_rate = None if is_local(base_url) else REMOTE_RATE
+    rate = parse_rate(args.rate_limit) if args.rate_limit else default_rate
     settings = Settings(
         base_url=base_url,
         token=token_from_environment(),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from contract_tests.ledger import Ledger
 from contract_tests.pacing import Pacer
 from contract_tests.policy import WritePolicy
 from contract_tests.redaction import Redactor
 from contract_tests.session import GuardedSession
-from contract_tests.settings import Settings, is_loopback
+from contract_tests.settings import Settings, is_local
 
 
 class RunContext:
@@ -30,7 +28,7 @@ class RunContext:
 
     @property
     def local(self) -> bool:
-        return is_loopback(urlsplit(self.settings.base_url).hostname or "")
+        return is_local(self.settings.base_url)
 
     def url(self, path: str) -> str:
         return self.settings.base_url + path

@@ -29,7 +29,7 @@ from contract_tests.settings import (
     REMOTE_RATE,
     Settings,
     checked_base_url,
-    is_loopback,
+    is_local,
     new_run_id,
     new_seed,
     token_from_environment,
@@ -67,7 +67,7 @@ def settings_from(config: pytest.Config) -> Settings:
     if not url:
         raise RunError("no server: pass --base-url URL (e.g. https://api.paperspace.com/v1)")
     base_url = checked_base_url(url, insecure=bool(option("--insecure")))
-    local = is_loopback(_host(base_url))
+    local = is_local(base_url)
     rate = option("--rate-limit")
     max_examples = option("--max-examples")
     if max_examples is not None and max_examples < 1:
@@ -85,12 +85,6 @@ def settings_from(config: pytest.Config) -> Settings:
         ledger=Path(option("--ledger")),
         run_id=option("--run-id") or new_run_id(),
     )
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname or ""
 
 
 @pytest.hookimpl(tryfirst=True)

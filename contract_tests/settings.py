@@ -77,6 +77,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def is_local(url: str) -> bool:
+    """True for a server on this machine: the suite's defaults are looser for it."""
+    return is_loopback(urlsplit(url).hostname or "")
+
+
 def new_run_id() -> str:
     return secrets.token_hex(4)
 
