@@ -4,10 +4,12 @@ The package, one concept per module:
 
 - `cli`: the command line (`python -m mock_server`) and start-up.
 - `config`: the `Settings` every other module reads.
+- `resource`: what openapi.yaml (through `api_spec`) says a registry is: operations, bodies,
+  members, pagination, provider rules.
 - `faults`: the catalogue of bugs the mock can plant (`--fault NAME`).
 - `store`: registries in memory, with a sorted index for keyset pagination.
 - `cursors`, `timestamps`: the opaque cursor and the timestamp formats.
-- `validation`, `providers`: what a request must look like, and the provider rules.
+- `validation`: what a request must look like, checked against the spec.
 - `representation`: a stored registry as the API shows it.
 - `errors`: the error type handlers raise and its JSON rendering.
 - `gate`: request log, throttling and bearer auth in front of every operation.

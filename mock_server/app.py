@@ -15,6 +15,7 @@ from mock_server import gate, inspection
 from mock_server.config import Settings
 from mock_server.errors import ApiError, error_response, json_response, not_found
 from mock_server.operations import Operations
+from mock_server.resource import CREATE, DELETE, GET, LIST, TEST_CONNECTION, UPDATE
 from mock_server.store import Store
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -92,16 +93,23 @@ class Mock:
         self.log.reset()
         return {"reset": True}
 
-    def routes(self) -> list[Route]:
+    def _api_routes(self) -> list[Route]:
+        """One route per path of the spec, answering the methods the spec gives it."""
         ops = self.operations
+        handlers = [(LIST, ops.list), (CREATE, ops.create), (GET, ops.get), (UPDATE, ops.update),
+                    (DELETE, ops.delete), (TEST_CONNECTION, ops.test_connection)]  # fmt: skip
+        by_path: dict[str, dict[str, Handler]] = {}
+        for operation, handler in handlers:
+            by_path.setdefault(operation.path, {})[operation.method] = handler
         base = self.settings.base_path
-        one = f"{base}/container-registries/{{id}}"
         return [
-            Route(f"{base}/container-registries",
-                  AnyMethod(self.api({"GET": ops.list, "POST": ops.create}))),
-            Route(one,
-                  AnyMethod(self.api({"GET": ops.get, "PUT": ops.update, "DELETE": ops.delete}))),
-            Route(f"{one}/test-connection", AnyMethod(self.api({"GET": ops.test_connection}))),
+            Route(base + path, AnyMethod(self.api(methods))) for path, methods in by_path.items()
+        ]
+
+    def routes(self) -> list[Route]:
+        base = self.settings.base_path
+        return [
+            *self._api_routes(),
             Route("/_mock/registries", self.inspect(lambda: inspection.registries(self.store)),
                   methods=["GET"]),
             Route("/_mock/requests", self.inspect(lambda: inspection.requests(self.log)),

@@ -18,10 +18,10 @@ from mock_server.config import (
     DEFAULT_LIMIT,
     DEFAULT_MAX_BODY_BYTES,
     DEVELOPMENT_TOKEN,
-    MAX_LIMIT,
     Settings,
 )
 from mock_server.faults import BY_NAME, catalogue_lines
+from mock_server.resource import LIMIT
 from mock_server.store import Store
 
 
@@ -33,10 +33,10 @@ def _positive_int(text: str) -> int:
 
 
 def _page_size(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"{text} is not between 1 and {MAX_LIMIT}")
-    return value
+    try:
+        return int(LIMIT.parse(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text}: a page size {error}") from None
 
 
 def _seconds(text: str) -> float:

@@ -9,8 +9,8 @@ from mock_server.faults import BY_NAME
 
 TimestampStyle = Literal["millis", "seconds-offset"]
 
+# The page size of a list that names none: the docs leave it to the server.
 DEFAULT_LIMIT = 20
-MAX_LIMIT = 120
 DEFAULT_MAX_BODY_BYTES = 64 * 1024
 DEFAULT_CONNECT_TIMEOUT = 2.0
 # Printed when no token is configured, so a developer can call the mock at once.

@@ -7,13 +7,18 @@ from typing import Any
 
 from mock_server.gate import RequestLog
 from mock_server.representation import public_fields
+from mock_server.resource import CREATE_BODY
 from mock_server.store import Registry, Store
 
 
 def stored_record(registry: Registry) -> dict[str, Any]:
-    """A stored registry in full, its password replaced by a digest a snapshot can compare."""
-    digest = hashlib.sha256(registry.password.encode("utf-8", "surrogatepass")).hexdigest()
-    return {**public_fields(registry), "passwordSha256": digest}
+    """A stored registry in full, each write-only member (the password) replaced by a digest a
+    snapshot can compare: `passwordSha256`."""
+    record = public_fields(registry)
+    for member in CREATE_BODY.write_only:
+        secret = registry.text(member).encode("utf-8", "surrogatepass")
+        record[f"{member}Sha256"] = hashlib.sha256(secret).hexdigest()
+    return record
 
 
 def registries(store: Store) -> list[dict[str, Any]]:

@@ -10,11 +10,12 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server import cursors, providers, validation
+from mock_server import cursors, validation
 from mock_server.config import Settings
 from mock_server.connection import test_connection
 from mock_server.errors import ApiError, bad_request, json_response, not_found
 from mock_server.representation import registry_body
+from mock_server.resource import LIMIT, PAGINATION, RULES, plain_text_members
 from mock_server.store import Registry, Store
 from mock_server.timestamps import now_ms
 
@@ -39,10 +40,12 @@ async def read_json(request: Request, settings: Settings) -> Any:
     return validation.parse_json(b"".join(chunks), settings)
 
 
-def _check_provider(kind: str, url: str) -> None:
-    refusal = providers.refusal(kind, url)
+def _check_provider(kind: object, url: object) -> None:
+    refusal = RULES.refusal(kind, url if isinstance(url, str) else "")
     if refusal is not None:
-        raise bad_request({"url": refusal}, "The registry does not follow the provider's rules")
+        raise bad_request(
+            {RULES.member: refusal}, "The registry does not follow the provider's rules"
+        )
 
 
 def _check_odd_input(fields: Mapping[str, object], settings: Settings) -> None:
@@ -64,7 +67,7 @@ class Operations:
     def _answer(self, registry: Registry, *, echo_header: bool = False) -> Response:
         headers: dict[str, str] = {}
         if echo_header and self.settings.fault("echo-password-header"):
-            headers["X-Debug-Password"] = quote(registry.password, safe="")
+            headers["X-Debug-Password"] = quote(registry.text("password"), safe="")
         return self._json(self._body(registry), headers)
 
     def _json(self, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -84,7 +87,7 @@ class Operations:
     async def list(self, request: Request) -> Response:
         query = validation.list_query(request.query_params, self.settings)
         settings = self.settings
-        if settings.fault("max-limit-500") and query.limit == 120:
+        if settings.fault("max-limit-500") and query.limit == LIMIT.maximum:
             raise RuntimeError("off-by-one in the page buffer")
         shift = 0
         if query.after is not None:
@@ -106,21 +109,23 @@ class Operations:
             has_more, next_page = True, None
         if not has_more and items and settings.fault("nextpage-on-last"):
             next_page = cursors.encode(items[-1].key)
-        body = {"items": [self._body(r) for r in items], "hasMore": has_more, "nextPage": next_page}
+        body = {
+            PAGINATION.results: [self._body(r) for r in items],
+            PAGINATION.has_more: has_more,
+            PAGINATION.next_cursor: next_page,
+        }
         return self._json(body)
 
     async def create(self, request: Request) -> Response:
         body = await read_json(request, self.settings)
         fields = validation.create_fields(body, self.settings)
-        if "kind" in body:
-            _check_provider(fields["kind"], fields["url"])
-        if self.settings.fault("refuse-valid") and len(fields["name"]) > 8:
+        if RULES.kind_member in body:
+            _check_provider(fields.get(RULES.kind_member), fields.get(RULES.member))
+        if self.settings.fault("refuse-valid") and len(str(fields.get("name", ""))) > 8:
             raise bad_request({"name": "must be at most 8 characters"})
         _check_odd_input(fields, self.settings)
         now = now_ms()
-        registry = Registry(
-            id=self.store.unused_id(), created=now, modified=now, seeded=False, **fields
-        )
+        registry = Registry(id=self.store.unused_id(), fields=fields, created=now, modified=now)
         if not self.settings.fault("lost-create"):
             registry = self.store.add(registry)
         return self._answer(registry, echo_header=True)
@@ -136,16 +141,20 @@ class Operations:
         changes = validation.update_fields(await read_json(request, self.settings))
         # Fetched again after the body arrived, so a concurrent update is merged, not lost.
         registry = self._find(request.path_params["id"])
-        if "kind" in changes or ("url" in changes and registry.kind != "other"):
-            _check_provider(changes.get("kind", registry.kind), changes.get("url", registry.url))
+        merged = {**registry.fields, **changes}
+        stored_kind = registry.fields.get(RULES.kind_member)
+        if RULES.kind_member in changes or (
+            RULES.member in changes and RULES.has_rules(stored_kind)
+        ):
+            _check_provider(merged.get(RULES.kind_member), merged.get(RULES.member))
         _check_odd_input(changes, self.settings)
         if self.settings.fault("partial-update-clears"):
-            changes = validation.Changes(name="", namespace="", url="", username="") | changes
+            changes = dict.fromkeys(plain_text_members(), "") | changes
         # Always later than before, even within one millisecond or after a future seed.
         modified = max(now_ms(), registry.modified + 1, registry.created)
         if self.settings.fault("dtmodified-regress"):
             modified = registry.created - 1000
-        updated = replace(registry, **changes, modified=modified)
+        updated = replace(registry, fields={**registry.fields, **changes}, modified=modified)
         if not self.settings.fault("lost-update"):
             self.store.put(updated)
         return self._answer(updated, echo_header=True)
@@ -161,7 +170,10 @@ class Operations:
         if self.settings.fault("test-connection-shape"):
             return self._json({"ok": True})
         outcome = await test_connection(
-            registry.url, registry.username, registry.password, self.settings
+            registry.text(RULES.member),
+            registry.text("username"),
+            registry.text("password"),
+            self.settings,
         )
         body: dict[str, Any] = {"success": outcome.success}
         if outcome.error is not None:

@@ -1,4 +1,8 @@
-"""`--seed-file`: registries to start from, as a JSON list of objects."""
+"""`--seed-file`: registries to start from, as a JSON list of objects.
+
+Each item is a create body as openapi.yaml defines it (the password included), optionally
+with the `id`, `dtCreated` and `dtModified` the registry should have.
+"""
 
 from __future__ import annotations
 
@@ -7,45 +11,42 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from mock_server.resource import CREATE_BODY, CREATED, ID, MODIFIED, filled
 from mock_server.store import Registry, new_id
 from mock_server.timestamps import now_ms, parse_ms
-from mock_server.validation import KINDS, TEXT_FIELDS
 
 
 class SeedError(Exception):
     """A seed file the mock cannot load; the message is one line for the user."""
 
 
-def _timestamp(entry: dict[str, Any], field: str, default: int, where: str) -> int:
-    value = entry.get(field)
+def _timestamp(entry: dict[str, Any], member: str, default: int, where: str) -> int:
+    value = entry.get(member)
     if value is None:
         return default
     try:
         return parse_ms(value) if isinstance(value, str) else parse_ms("")
     except ValueError:
-        raise SeedError(f"{where}: {field} must be an ISO 8601 timestamp with a zone") from None
+        raise SeedError(f"{where}: {member} must be an ISO 8601 timestamp with a zone") from None
 
 
 def _registry(entry: object, where: str, now: int) -> Registry:
     if not isinstance(entry, dict):
         raise SeedError(f"{where}: must be an object")
-    for field in TEXT_FIELDS:
-        if not isinstance(entry.get(field), str):
-            raise SeedError(f"{where}: {field} must be a string")
-    kind = entry.get("kind", "other")
-    if kind not in KINDS:
-        raise SeedError(f"{where}: kind must be one of {', '.join(KINDS)}")
-    registry_id = entry.get("id", new_id())
+    problems = CREATE_BODY.problems(entry)
+    if problems:
+        member, problem = next(iter(problems.items()))
+        raise SeedError(f"{where}: {member} {problem}")
+    registry_id = entry.get(ID, new_id())
     if not isinstance(registry_id, str) or not registry_id:
-        raise SeedError(f"{where}: id must be a non-empty string")
-    created = _timestamp(entry, "dtCreated", now, where)
+        raise SeedError(f"{where}: {ID} must be a non-empty string")
+    created = _timestamp(entry, CREATED, now, where)
     return Registry(
         id=registry_id,
-        kind=kind,
+        fields=filled(entry),
         created=created,
-        modified=_timestamp(entry, "dtModified", created, where),
+        modified=_timestamp(entry, MODIFIED, created, where),
         seeded=True,
-        **{field: entry[field] for field in TEXT_FIELDS},
     )
 
 

@@ -12,8 +12,9 @@ import bisect
 import itertools
 import secrets
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from mock_server.cursors import Key
 
@@ -21,20 +22,21 @@ from mock_server.cursors import Key
 @dataclass(frozen=True)
 class Registry:
     id: str
-    name: str
-    namespace: str
-    url: str
-    username: str
-    password: str
-    kind: str
-    created: int  # milliseconds since the epoch
-    modified: int
+    # The members a client sets, write-only ones (the password) included, as the spec names them.
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    created: int = 0  # milliseconds since the epoch
+    modified: int = 0
     serial: int = 0  # the store's creation counter
     seeded: bool = False  # loaded at start-up rather than created through the API
 
     @property
     def key(self) -> Key:
         return (self.created, self.id)
+
+    def text(self, member: str) -> str:
+        """A member as text (empty when absent), for the parts of the mock that read one."""
+        value = self.fields.get(member)
+        return value if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""What a request must look like: bodies of create and update, the list's query.
+"""What a request must look like, as openapi.yaml says: the bodies of create and update, and
+the list's query.
 
-Every problem is collected, so one 400 names all the offending fields in `details`.
+Every problem is collected, so one 400 names all the offending members in `details`.
 """
 
 from __future__ import annotations
@@ -9,35 +10,14 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict, cast
+from typing import Any
 
 from mock_server import cursors
-from mock_server.config import MAX_LIMIT, Settings
+from mock_server.config import Settings
 from mock_server.errors import ApiError, bad_request
+from mock_server.resource import CREATE_BODY, LIMIT, LIST, PAGINATION, UPDATE_BODY, filled
 
-TEXT_FIELDS = ("name", "namespace", "password", "url", "username")
-KINDS = ("other", "dockerhub", "gcr", "ghcr", "digitalocean", "azure")
 _INTEGER = re.compile(r"-?[0-9]+")
-
-
-class Changes(TypedDict, total=False):
-    """The fields an update sets."""
-
-    name: str
-    namespace: str
-    password: str
-    url: str
-    username: str
-    kind: str
-
-
-class NewRegistry(TypedDict):
-    name: str
-    namespace: str
-    password: str
-    url: str
-    username: str
-    kind: str
 
 
 def parse_json(raw: bytes, settings: Settings) -> Any:
@@ -52,57 +32,22 @@ def parse_json(raw: bytes, settings: Settings) -> Any:
         raise ApiError(400, "PARSE_ERROR", "The request body is not valid JSON") from None
 
 
-def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
-    if value is None:
-        return "null"
-    return names.get(type(value), "a number")
-
-
-def _object(body: object) -> Mapping[str, Any]:
-    if not isinstance(body, dict):
-        raise bad_request({"body": f"must be a JSON object, not {_json_type(body)}"})
-    return body
-
-
-def _field_problems(body: Mapping[str, Any], required: bool) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    for field in TEXT_FIELDS:
-        if field not in body:
-            if required:
-                problems[field] = "is required"
-        elif not isinstance(body[field], str):
-            problems[field] = f"must be a string, not {_json_type(body[field])}"
-    if "kind" in body and body["kind"] not in KINDS:
-        problems["kind"] = f"must be one of {', '.join(KINDS)}"
-    return problems
-
-
-def create_fields(body: object, settings: Settings) -> NewRegistry:
-    """The fields of a valid create body (unknown members dropped), kind defaulting to other."""
-    fields = _object(body)
-    problems = _field_problems(fields, required=not settings.fault("accept-invalid"))
+def create_fields(body: object, settings: Settings) -> dict[str, Any]:
+    """The members of a valid create body (unknown ones dropped, left-out ones filled in)."""
+    problems = CREATE_BODY.problems(body, enforce_required=not settings.fault("accept-invalid"))
     if problems:
         raise bad_request(problems)
-    text = {field: fields.get(field, "") for field in TEXT_FIELDS}
-    return NewRegistry(
-        name=text["name"],
-        namespace=text["namespace"],
-        password=text["password"],
-        url=text["url"],
-        username=text["username"],
-        kind=fields.get("kind", "other"),
-    )
+    assert isinstance(body, dict)  # problems() names a body that is not an object
+    return filled(body)
 
 
-def update_fields(body: object) -> Changes:
-    """The fields a valid update body sets; the others keep their value."""
-    fields = _object(body)
-    problems = _field_problems(fields, required=False)
+def update_fields(body: object) -> dict[str, Any]:
+    """The members a valid update body sets; the others keep their value."""
+    problems = UPDATE_BODY.problems(body)
     if problems:
         raise bad_request(problems)
-    # Checked above: each of these members present is a string.
-    return cast(Changes, {f: fields[f] for f in (*TEXT_FIELDS, "kind") if f in fields})
+    assert isinstance(body, dict)
+    return UPDATE_BODY.known(body)
 
 
 @dataclass(frozen=True)
@@ -115,42 +60,51 @@ class ListQuery:
 def _limit(text: str | None, settings: Settings, problems: dict[str, str]) -> int:
     if text is None:
         return settings.default_limit
-    if not _INTEGER.fullmatch(text):
-        problems["limit"] = "must be an integer"
+    try:
+        return int(LIMIT.parse(text))
+    except ValueError as error:
+        if settings.fault("limit-unchecked") and _INTEGER.fullmatch(text):
+            return int(text)
+        problems[LIMIT.name] = str(error)
         return 0
-    limit = int(text)
-    if not 1 <= limit <= MAX_LIMIT and not settings.fault("limit-unchecked"):
-        problems["limit"] = f"must be between 1 and {MAX_LIMIT}"
-    return limit
 
 
-def _descending(order: str | None, problems: dict[str, str], settings: Settings) -> bool:
-    if order not in (None, "asc", "desc"):
-        problems["order"] = "must be asc or desc"
+def _parsed(name: str | None, params: Mapping[str, str], problems: dict[str, str]) -> Any:
+    """A query parameter's value (its default when absent), or None with the problem noted."""
+    if name is None:
+        return None
+    try:
+        return LIST.query(name).parse(params.get(name))
+    except ValueError as error:
+        problems[name] = str(error)
+        return None
+
+
+def _descending(params: Mapping[str, str], problems: dict[str, str], settings: Settings) -> bool:
+    direction = _parsed(PAGINATION.sort_direction, params, problems)
     if settings.fault("wrong-order"):
         return False
-    if order is None:
-        return not settings.fault("default-order-asc")
-    return order == "desc"
+    if PAGINATION.sort_direction not in params and settings.fault("default-order-asc"):
+        return False
+    return bool(direction == PAGINATION.descending)
 
 
 def _after(text: str | None, problems: dict[str, str]) -> cursors.Key | None:
-    if not text:  # an empty `after` means the first page, as an absent one does
+    if not text:  # an empty cursor means the first page, as an absent one does
         return None
     try:
         return cursors.decode(text)
     except ValueError:
-        problems["after"] = "is not a cursor this server issued"
+        problems[PAGINATION.cursor] = "is not a cursor this server issued"
         return None
 
 
 def list_query(params: Mapping[str, str], settings: Settings) -> ListQuery:
     problems: dict[str, str] = {}
-    limit = _limit(params.get("limit"), settings, problems)
-    descending = _descending(params.get("order"), problems, settings)
-    if params.get("orderBy", "dtCreated") != "dtCreated":
-        problems["orderBy"] = "must be dtCreated"
-    after = _after(params.get("after"), problems)
+    limit = _limit(params.get(PAGINATION.limit), settings, problems)
+    descending = _descending(params, problems, settings)
+    _parsed(PAGINATION.sort_field, params, problems)  # one field to sort by; it must be named right
+    after = _after(params.get(PAGINATION.cursor), problems)
     if problems:
         raise bad_request(problems)
     return ListQuery(None if settings.fault("cursor-ignored") else after, limit, descending)

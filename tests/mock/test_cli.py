@@ -79,7 +79,10 @@ def test_catalogue_covers_every_area_with_unique_names() -> None:
     [
         ("{", "is not JSON"),
         ('{"name": "x"}', "must hold a JSON list"),
-        ('[{"name": "x"}]', "item 0: namespace must be a string"),
+        ('[{"name": "x"}]', "item 0: namespace is required"),
+        ('[{"name":"a","namespace":"n","url":"u","username":"u"}]', "item 0: password is required"),
+        ('[{"name":"a","namespace":"n","url":"u","username":"u","password":7}]',
+         "item 0: password must be a string, not an integer"),
         ('[{"name":"a","namespace":"n","url":"u","username":"u","password":"p","kind":"quay"}]',
          "item 0: kind must be one of"),
         ('[{"name":"a","namespace":"n","url":"u","username":"u","password":"p",'

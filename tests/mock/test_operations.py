@@ -96,7 +96,7 @@ def test_error_extras_add_issues_beside_code_and_message() -> None:
     with mock_api("--error-extras") as api:
         body = api.http.post(PATH, json={"name": 1}).json()
     assert body["code"] == "BAD_REQUEST"
-    assert {"message": "name: must be a string, not a number"} in body["issues"]
+    assert {"message": "name: must be a string, not an integer"} in body["issues"]
 
 
 def test_throttle_every_nth_request_with_retry_after() -> None:
