@@ -9,11 +9,16 @@ The post-hooks (ruff) listed in scripts/client/config.yaml run from the same
 environment, with the versions pinned in pyproject.toml, which is what makes the
 output byte-for-byte reproducible. They run after the hand-written extras are
 copied in, so those are formatted and import-sorted like the generated modules.
+
+The generator does not read the spec's `x-` extensions, so this script renders the
+ones the templates need (`x-pagination`) into a Jinja file beside a copy of the
+templates: the iterators of a list operation come from the spec, like the rest.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import filecmp
 import os
 import shlex
@@ -26,6 +31,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import api_spec  # noqa: E402
+
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "scripts" / "client" / "config.yaml"
 TEMPLATES = ROOT / "scripts" / "client" / "templates"
@@ -53,6 +62,24 @@ def _config_without_hooks(folder: Path) -> Path:
     return path
 
 
+def templates_with_extensions(folder: Path) -> Path:
+    """A copy of the templates plus `x_pagination.jinja`, the spec's pagination extensions as data.
+
+    Keyed by `"<method> <path>"`, which is how a template names its endpoint.
+    """
+    target = folder / "templates"
+    shutil.copytree(TEMPLATES, target)
+    spec = api_spec.load(SPEC)
+    data = {
+        f"{op.method.lower()} {op.path}": dataclasses.asdict(op.pagination)
+        for op in spec.paginated
+        if op.pagination is not None
+    }
+    header = "{# Written by scripts/generate_client.py from openapi.yaml's x-pagination. #}\n"
+    (target / "x_pagination.jinja").write_text(f"{header}{{% set PAGINATION = {data!r} %}}\n")
+    return target
+
+
 def generate_into(out: Path) -> None:
     """Run openapi-python-client into `out`, which must not exist yet."""
     bin_dir = Path(sys.executable).parent
@@ -69,8 +96,7 @@ def generate_into(out: Path) -> None:
         str(out),
         "--fail-on-warning",
     ]
-    if TEMPLATES.is_dir():
-        command += ["--custom-template-path", str(TEMPLATES)]
+    command += ["--custom-template-path", str(templates_with_extensions(out.parent))]
     _run(command, cwd=out.parent, what="openapi-python-client")
 
 

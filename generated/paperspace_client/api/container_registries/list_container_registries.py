@@ -259,6 +259,15 @@ async def asyncio(
     )
 
 
+def _cursor_after(page: ContainerRegistryPage) -> str | None:
+    """The cursor of the page after `page` (its `nextPage` while `hasMore` is true), or None."""
+    return pagination.next_cursor(page.has_more, page.next_page)
+
+
+def _items_of(page: ContainerRegistryPage) -> list[ContainerRegistry]:
+    return page.items
+
+
 def iter_pages(
     *,
     client: AuthenticatedClient,
@@ -268,8 +277,8 @@ def iter_pages(
 ) -> Iterator[ContainerRegistryPage]:
     """Every page of this list, fetched lazily one page at a time.
 
-    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
-    other arguments are sent with every request. Each item of a page is in its `items`.
+    Follows each page's `nextPage` cursor as `after` and stops when `hasMore`
+    is false; the other arguments are sent with every request. Each item of a page is in its `items`.
 
     Raises:
         errors.APIError: As `sync` does, when a page request fails.
@@ -282,7 +291,8 @@ def iter_pages(
             limit=limit,
             order_by=order_by,
             order=order,
-        )
+        ),
+        _cursor_after,
     )
 
 
@@ -295,8 +305,8 @@ def iter_items(
 ) -> Iterator[ContainerRegistry]:
     """Every item of this list, fetched lazily one page at a time.
 
-    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
-    other arguments are sent with every request. Items are yielded in the server's order, each once.
+    Follows each page's `nextPage` cursor as `after` and stops when `hasMore`
+    is false; the other arguments are sent with every request. Items are yielded in the server's order, each once.
 
     Raises:
         errors.APIError: As `sync` does, when a page request fails.
@@ -308,7 +318,8 @@ def iter_items(
             limit=limit,
             order_by=order_by,
             order=order,
-        )
+        ),
+        _items_of,
     )
 
 
@@ -321,8 +332,8 @@ def aiter_pages(
 ) -> AsyncIterator[ContainerRegistryPage]:
     """Every page of this list, fetched lazily one page at a time.
 
-    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
-    other arguments are sent with every request. The async twin of `iter_pages`: use with `async for`.
+    Follows each page's `nextPage` cursor as `after` and stops when `hasMore`
+    is false; the other arguments are sent with every request. The async twin of `iter_pages`: use with `async for`.
 
     Raises:
         errors.APIError: As `sync` does, when a page request fails.
@@ -335,7 +346,8 @@ def aiter_pages(
             limit=limit,
             order_by=order_by,
             order=order,
-        )
+        ),
+        _cursor_after,
     )
 
 
@@ -348,8 +360,8 @@ def aiter_items(
 ) -> AsyncIterator[ContainerRegistry]:
     """Every item of this list, fetched lazily one page at a time.
 
-    Follows each page's `nextPage` cursor as `after` and stops on `hasMore: false`; the
-    other arguments are sent with every request. The async twin of `iter_items`: use with `async for`.
+    Follows each page's `nextPage` cursor as `after` and stops when `hasMore`
+    is false; the other arguments are sent with every request. The async twin of `iter_items`: use with `async for`.
 
     Raises:
         errors.APIError: As `sync` does, when a page request fails.
@@ -361,5 +373,6 @@ def aiter_items(
             limit=limit,
             order_by=order_by,
             order=order,
-        )
+        ),
+        _items_of,
     )
