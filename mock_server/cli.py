@@ -8,6 +8,7 @@ import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import uvicorn
 
@@ -20,7 +21,7 @@ from mock_server.config import (
     DEVELOPMENT_TOKEN,
     Settings,
 )
-from mock_server.faults import BY_NAME, catalogue_lines
+from mock_server.faults import BY_NAME, catalogue_lines, closest
 from mock_server.resource import LIMIT
 from mock_server.store import Store
 
@@ -48,12 +49,21 @@ def _seconds(text: str) -> float:
 
 def _fault(text: str) -> str:
     if text not in BY_NAME:
-        raise argparse.ArgumentTypeError(f"no fault {text!r} (see --list-faults)")
+        guess = closest(text)
+        hint = f"did you mean {guess}? " if guess else ""
+        raise argparse.ArgumentTypeError(f"no fault {text!r}; {hint}--list-faults lists them")
     return text
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A bad option ends with one line saying what to fix and exit 2, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"mock_server: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="python -m mock_server",
         description="Serve a stateful mock of the Paperspace container-registries API.",
     )
@@ -128,7 +138,10 @@ def main(argv: Sequence[str]) -> int:
         print(f"mock_server: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"mock_server: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        hint = "; --port 0 picks a free port" if args.port else ""
+        print(
+            f"mock_server: cannot listen on {args.host}:{args.port}: {error}{hint}", file=sys.stderr
+        )
         return 2
     app = build_app(settings, Store(registries))
     print(f"mock_server: serving {_url(sock, settings.base_path)}", flush=True)

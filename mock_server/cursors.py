@@ -31,3 +31,25 @@ def decode(cursor: str) -> Key:
     if not sep or not registry_id or not millis.lstrip("-").isdigit():
         raise ValueError("not a cursor")
     return int(millis), registry_id
+
+
+_OFFSET_PREFIX = "o1:"
+
+
+def encode_offset(offset: int) -> str:
+    """A cursor that is really a position (the `cursor-offset` fault)."""
+    return (
+        base64.urlsafe_b64encode(f"{_OFFSET_PREFIX}{offset}".encode()).decode("ascii").rstrip("=")
+    )
+
+
+def decode_offset(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(
+            (cursor + "=" * (-len(cursor) % 4)).encode("ascii")
+        ).decode()
+    except (binascii.Error, UnicodeError) as error:
+        raise ValueError("not a cursor") from error
+    if not text.startswith(_OFFSET_PREFIX) or not text[len(_OFFSET_PREFIX) :].isdigit():
+        raise ValueError("not a cursor")
+    return int(text[len(_OFFSET_PREFIX) :])

@@ -20,6 +20,9 @@ Area = Literal[
     "secrets",
     "server-error",
     "throttling",
+    "consistency",
+    "test-connection",
+    "size",
 ]
 
 
@@ -79,6 +82,41 @@ CATALOGUE: tuple[Fault, ...] = (
     # Server errors on odd but valid input.
     Fault("empty-string-500", "server-error", "create with an empty-string field answers 500"),
     Fault("max-limit-500", "server-error", "list with the largest `limit` allowed answers 500"),
+    # Pagination under writes, and persistence of the members an update leaves alone.
+    Fault(
+        "cursor-offset",
+        "pagination",
+        "the cursor is an offset: a write between pages shifts the walk",
+    ),
+    Fault(
+        "update-moves-dtcreated", "persistence", "an update also moves `dtCreated` to its own time"
+    ),
+    Fault("update-refuses-unchanged", "validation", "an update that changes nothing answers 400"),
+    Fault(
+        "list-shows-deleted", "persistence", "a deleted registry stays in the list (soft delete)"
+    ),
+    # Secrets in other forms.
+    Fault(
+        "echo-password-base64",
+        "secrets",
+        "registry bodies carry `auth`: base64 of username:password",
+    ),
+    Fault("test-connection-leaks", "secrets", "a failed test-connection quotes user:password@host"),
+    # One registry, one representation; safe methods; the server's own clock.
+    Fault("list-timezone", "consistency", "list items show timestamps an hour ahead, labelled Z"),
+    Fault("get-touches", "consistency", "get records an access: it moves `dtModified`"),
+    Fault(
+        "test-connection-touches", "consistency", "test-connection stores its time in `dtModified`"
+    ),
+    Fault("clock-skew", "consistency", "timestamps are local time (UTC+2) labelled Z"),
+    # test-connection that tests nothing.
+    Fault(
+        "test-connection-always-succeeds",
+        "test-connection",
+        "test-connection answers success without trying",
+    ),
+    # Answers too large to read.
+    Fault("huge-page", "size", "list answers carry 8 MiB of trailing whitespace"),
     # Throttling.
     Fault(
         "throttle-forever", "throttling", "every authenticated request answers 429 (Retry-After: 1)"
@@ -89,5 +127,15 @@ BY_NAME: dict[str, Fault] = {fault.name: fault for fault in CATALOGUE}
 
 
 def catalogue_lines() -> list[str]:
-    """What `--list-faults` prints: `NAME  description`, one fault a line."""
-    return [f"{fault.name}  {fault.description}" for fault in CATALOGUE]
+    """What `--list-faults` prints: `AREA  NAME  description`, aligned, one fault a line."""
+    area = max(len(fault.area) for fault in CATALOGUE)
+    name = max(len(fault.name) for fault in CATALOGUE)
+    return [f"{f.area:<{area}}  {f.name:<{name}}  {f.description}" for f in CATALOGUE]
+
+
+def closest(name: str) -> str | None:
+    """The fault name most like `name`, for a did-you-mean."""
+    import difflib
+
+    matches = difflib.get_close_matches(name, BY_NAME, n=1, cutoff=0.5)
+    return matches[0] if matches else None

@@ -16,8 +16,11 @@ from mock_server.connection import test_connection
 from mock_server.errors import ApiError, bad_request, json_response, not_found
 from mock_server.representation import registry_body
 from mock_server.resource import LIMIT, PAGINATION, RULES, plain_text_members
-from mock_server.store import Registry, Store
+from mock_server.store import Registry, Store, Window
 from mock_server.timestamps import now_ms
+
+# What the `huge-page` fault pads a page with: far more than any client should read whole.
+HUGE_PADDING = 8 * 1024 * 1024
 
 
 def _too_large(settings: Settings) -> ApiError:
@@ -78,43 +81,58 @@ class Operations:
 
     def _find(self, registry_id: str) -> Registry:
         registry = self.store.get(registry_id)
-        if registry is None:
+        if registry is None or registry.deleted:
             if self.settings.fault("unknown-id-500"):
                 raise RuntimeError(f"no row {registry_id!r} and no check for it")
             raise not_found()
         return registry
+
+    def _window(self, query: validation.ListQuery) -> tuple[Window, int | None]:
+        """The registries of the page asked for, and (for an offset cursor) where it began."""
+        settings = self.settings
+        size = query.limit + settings.fault("page-overflow")
+        if query.offset is not None:
+            return self.store.at_offset(query.offset, query.descending, size), query.offset
+        shift = 0
+        if query.after is not None:
+            shift = 1 if settings.fault("cursor-skip") else -settings.fault("cursor-repeat")
+        window = self.store.window(
+            query.after, query.descending, size, shift=shift,
+            seeded_only=settings.fault("list-stale"),
+        )  # fmt: skip
+        return window, None
 
     async def list(self, request: Request) -> Response:
         query = validation.list_query(request.query_params, self.settings)
         settings = self.settings
         if settings.fault("max-limit-500") and query.limit == LIMIT.maximum:
             raise RuntimeError("off-by-one in the page buffer")
-        shift = 0
-        if query.after is not None:
-            shift = 1 if settings.fault("cursor-skip") else -settings.fault("cursor-repeat")
-        size = query.limit + settings.fault("page-overflow")
-        window = self.store.window(
-            query.after,
-            query.descending,
-            size,
-            shift=shift,
-            seeded_only=settings.fault("list-stale"),
-        )
+        window, offset = self._window(query)
         items = window.items
         has_more = window.remaining > 0
         if settings.fault("empty-last-page") and items and len(items) == query.limit:
             has_more = True
-        next_page = cursors.encode(items[-1].key) if has_more and items else None
+
+        def cursor_after(last: Registry) -> str:
+            if offset is not None:
+                return cursors.encode_offset(offset + len(items))
+            return cursors.encode(last.key)
+
+        next_page = cursor_after(items[-1]) if has_more and items else None
         if not has_more and settings.fault("hasmore-without-next"):
             has_more, next_page = True, None
         if not has_more and items and settings.fault("nextpage-on-last"):
-            next_page = cursors.encode(items[-1].key)
+            next_page = cursor_after(items[-1])
         body = {
-            PAGINATION.results: [self._body(r) for r in items],
+            PAGINATION.results: [registry_body(r, settings, listed=True) for r in items],
             PAGINATION.has_more: has_more,
             PAGINATION.next_cursor: next_page,
         }
-        return self._json(body)
+        response = self._json(body)
+        if settings.fault("huge-page"):
+            response.body = bytes(response.body) + b" " * HUGE_PADDING
+            response.headers["content-length"] = str(len(response.body))
+        return response
 
     async def create(self, request: Request) -> Response:
         body = await read_json(request, self.settings)
@@ -130,8 +148,16 @@ class Operations:
             registry = self.store.add(registry)
         return self._answer(registry, echo_header=True)
 
+    def _touch(self, registry: Registry) -> Registry:
+        """Store a new `dtModified` (the faults of reads that write)."""
+        touched = replace(registry, modified=max(now_ms(), registry.modified + 1))
+        self.store.put(touched)
+        return touched
+
     async def get(self, request: Request) -> Response:
         registry = self._find(request.path_params["id"])
+        if self.settings.fault("get-touches"):
+            registry = self._touch(registry)
         if self.settings.fault("get-wrong-id"):
             registry = self.store.other_than(registry.id) or registry
         return self._answer(registry)
@@ -148,34 +174,45 @@ class Operations:
         ):
             _check_provider(merged.get(RULES.kind_member), merged.get(RULES.member))
         _check_odd_input(changes, self.settings)
+        unchanged = all(registry.fields.get(k) == v for k, v in changes.items())
+        if self.settings.fault("update-refuses-unchanged") and unchanged:
+            raise bad_request({"body": "changes nothing"}, "Nothing to update")
         if self.settings.fault("partial-update-clears"):
             changes = dict.fromkeys(plain_text_members(), "") | changes
         # Always later than before, even within one millisecond or after a future seed.
         modified = max(now_ms(), registry.modified + 1, registry.created)
         if self.settings.fault("dtmodified-regress"):
             modified = registry.created - 1000
-        updated = replace(registry, fields={**registry.fields, **changes}, modified=modified)
+        created = modified if self.settings.fault("update-moves-dtcreated") else registry.created
+        updated = replace(
+            registry, fields={**registry.fields, **changes}, created=created, modified=modified
+        )
         if not self.settings.fault("lost-update"):
             self.store.put(updated)
         return self._answer(updated, echo_header=True)
 
     async def delete(self, request: Request) -> Response:
         registry = self._find(request.path_params["id"])
-        if not self.settings.fault("delete-noop"):
+        if self.settings.fault("list-shows-deleted"):
+            self.store.put(replace(registry, deleted=True))
+        elif not self.settings.fault("delete-noop"):
             self.store.remove(registry.id)
         return self._answer(registry)
 
     async def test_connection(self, request: Request) -> Response:
         registry = self._find(request.path_params["id"])
-        if self.settings.fault("test-connection-shape"):
+        settings = self.settings
+        if settings.fault("test-connection-shape"):
             return self._json({"ok": True})
-        outcome = await test_connection(
-            registry.text(RULES.member),
-            registry.text("username"),
-            registry.text("password"),
-            self.settings,
-        )
+        if settings.fault("test-connection-touches"):
+            self._touch(registry)
+        url, username, password = (registry.text(m) for m in (RULES.member, "username", "password"))
+        if settings.fault("test-connection-always-succeeds"):
+            return self._json({"success": True})
+        outcome = await test_connection(url, username, password, settings)
         body: dict[str, Any] = {"success": outcome.success}
         if outcome.error is not None:
             body["error"] = outcome.error
+            if settings.fault("test-connection-leaks"):
+                body["error"] += f" (tried {username}:{password}@{url})"
         return self._json(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from mock_server.config import Settings, TimestampStyle
@@ -9,13 +10,18 @@ from mock_server.resource import CREATED, ID, MODIFIED, RESOURCE
 from mock_server.store import Registry
 from mock_server.timestamps import format_ms
 
+HOUR_MS = 3_600_000
 
-def public_fields(registry: Registry, style: TimestampStyle = "millis") -> dict[str, Any]:
-    """Every member of the resource the spec lets the API return (write-only ones never), unbent."""
+
+def public_fields(
+    registry: Registry, style: TimestampStyle = "millis", shift_ms: int = 0
+) -> dict[str, Any]:
+    """Every member of the resource the spec lets the API return (write-only ones never),
+    unbent but for `shift_ms` added to its timestamps (the clock faults)."""
     assigned = {
         ID: registry.id,
-        CREATED: format_ms(registry.created, style),
-        MODIFIED: format_ms(registry.modified, style),
+        CREATED: format_ms(registry.created + shift_ms, style),
+        MODIFIED: format_ms(registry.modified + shift_ms, style),
     }
     body: dict[str, Any] = {}
     for name, member in RESOURCE.members.items():
@@ -28,8 +34,13 @@ def public_fields(registry: Registry, style: TimestampStyle = "millis") -> dict[
     return body
 
 
-def registry_body(registry: Registry, settings: Settings) -> dict[str, Any]:
-    body = public_fields(registry, settings.timestamp_style)
+def registry_body(
+    registry: Registry, settings: Settings, *, listed: bool = False
+) -> dict[str, Any]:
+    shift = 2 * HOUR_MS if settings.fault("clock-skew") else 0
+    if listed and settings.fault("list-timezone"):
+        shift += HOUR_MS
+    body = public_fields(registry, settings.timestamp_style, shift)
     if settings.fault("missing-field"):
         del body["namespace"]
     if settings.fault("id-as-number"):
@@ -42,4 +53,7 @@ def registry_body(registry: Registry, settings: Settings) -> dict[str, Any]:
         body["username"] = None
     if settings.fault("echo-password"):
         body["password"] = registry.text("password")
+    if settings.fault("echo-password-base64"):
+        docker_auth = f"{registry.text('username')}:{registry.text('password')}"
+        body["auth"] = base64.b64encode(docker_auth.encode("utf-8", "surrogatepass")).decode()
     return body

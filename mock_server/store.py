@@ -28,6 +28,7 @@ class Registry:
     modified: int = 0
     serial: int = 0  # the store's creation counter
     seeded: bool = False  # loaded at start-up rather than created through the API
+    deleted: bool = False  # kept after a delete (the `list-shows-deleted` fault): get says 404
 
     @property
     def key(self) -> Key:
@@ -87,10 +88,13 @@ class Store:
             return self._by_id[ids[(ids.index(registry_id) + 1) % len(ids)]]
 
     def put(self, registry: Registry) -> None:
-        """Replace a stored registry; its key (dtCreated, id) never changes."""
+        """Replace a stored registry (a fault may move its dtCreated, and so its key)."""
         with self._lock:
             current = self._by_id[registry.id]
             self._by_id[registry.id] = replace(registry, serial=current.serial)
+            if registry.key != current.key:
+                del self._keys[bisect.bisect_left(self._keys, current.key)]
+                bisect.insort(self._keys, registry.key)
 
     def remove(self, registry_id: str) -> Registry | None:
         with self._lock:
@@ -103,6 +107,15 @@ class Store:
         """Every registry, in creation order."""
         with self._lock:
             return list(self._by_id.values())
+
+    def at_offset(self, offset: int, descending: bool, limit: int) -> Window:
+        """Up to `limit` registries from position `offset` of the order (the `cursor-offset`
+        fault: a position, not a key, so a write between pages shifts what follows)."""
+        with self._lock:
+            keys = self._keys[::-1] if descending else self._keys
+            chosen = keys[offset : offset + max(limit, 0)]
+            remaining = max(len(keys) - offset - len(chosen), 0)
+            return Window([self._by_id[key[1]] for key in chosen], remaining)
 
     def window(
         self,

@@ -55,6 +55,7 @@ class ListQuery:
     after: cursors.Key | None
     limit: int
     descending: bool
+    offset: int | None = None  # the `cursor-offset` fault's cursors carry a position
 
 
 def _limit(text: str | None, settings: Settings, problems: dict[str, str]) -> int:
@@ -89,14 +90,16 @@ def _descending(params: Mapping[str, str], problems: dict[str, str], settings: S
     return bool(direction == PAGINATION.descending)
 
 
-def _after(text: str | None, problems: dict[str, str]) -> cursors.Key | None:
+def _after(text: str | None, problems: dict[str, str]) -> cursors.Key | int | None:
     if not text:  # an empty cursor means the first page, as an absent one does
         return None
-    try:
-        return cursors.decode(text)
-    except ValueError:
-        problems[PAGINATION.cursor] = "is not a cursor this server issued"
-        return None
+    for decode in (cursors.decode, cursors.decode_offset):
+        try:
+            return decode(text)
+        except ValueError:
+            continue
+    problems[PAGINATION.cursor] = "is not a cursor this server issued"
+    return None
 
 
 def list_query(params: Mapping[str, str], settings: Settings) -> ListQuery:
@@ -107,4 +110,9 @@ def list_query(params: Mapping[str, str], settings: Settings) -> ListQuery:
     after = _after(params.get(PAGINATION.cursor), problems)
     if problems:
         raise bad_request(problems)
-    return ListQuery(None if settings.fault("cursor-ignored") else after, limit, descending)
+    if settings.fault("cursor-ignored"):
+        after = None
+    if isinstance(after, int):
+        return ListQuery(None, limit, descending, offset=after)
+    offset = 0 if settings.fault("cursor-offset") else None
+    return ListQuery(after, limit, descending, offset=offset)

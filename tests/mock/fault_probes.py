@@ -7,6 +7,7 @@ tests run each probe with its fault (it must see it) and without (it must not).
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,8 @@ Probe = Callable[[Api], bool]
 WRITING = frozenset({
     "accept-invalid", "refuse-valid", "crash-on-unicode", "lost-create", "lost-update",
     "partial-update-clears", "delete-noop", "dtmodified-regress", "list-stale",
-    "echo-password-header", "empty-string-500",
+    "echo-password-header", "empty-string-500", "cursor-offset", "update-moves-dtcreated",
+    "update-refuses-unchanged", "list-shows-deleted",
 })  # fmt: skip
 
 
@@ -72,6 +74,36 @@ def always_throttled(api: Api) -> bool:
 
 def last_page(api: Api) -> dict[str, Any]:
     return api.page(limit=SEED_COUNT)
+
+
+def repeated_after_a_create(api: Api) -> bool:
+    """A create between two pages of a newest-first walk: does the second page repeat one?"""
+    first_page = api.page(limit=2, order="desc")
+    post(api, name="between-pages")
+    second = api.page(limit=2, order="desc", after=first_page["nextPage"])
+    return first_page["items"][-1]["id"] in [item["id"] for item in second["items"]]
+
+
+def deleted_but_listed(api: Api) -> bool:
+    assert api.http.delete(f"{PATH}/{OLDEST}").status_code == 200
+    listed = [item["id"] for page in api.walk(limit=120) for item in page["items"]]
+    return get(api).status_code == 404 and OLDEST in listed
+
+
+def tested(api: Api) -> dict[str, Any]:
+    """The oldest registry's test-connection answer (its host is not one the mock contacts)."""
+    body: dict[str, Any] = api.http.get(f"{PATH}/{OLDEST}/test-connection").json()
+    return body
+
+
+def modified_moves_after(api: Api, read: Callable[[], object]) -> bool:
+    before = get(api).json()["dtModified"]
+    read()
+    return bool(get(api).json()["dtModified"] != before)
+
+
+def docker_auth(api: Api) -> str:
+    return base64.b64decode(first(api).get("auth", "")).decode()
 
 
 PROBES: dict[str, Probe] = {
@@ -145,4 +177,20 @@ PROBES: dict[str, Probe] = {
     "empty-string-500": lambda api: post(api, namespace="").status_code == 500,
     "max-limit-500": lambda api: api.http.get(PATH, params={"limit": 120}).status_code == 500,
     "throttle-forever": always_throttled,
+    "cursor-offset": repeated_after_a_create,
+    "update-moves-dtcreated": lambda api: (
+        updated_then_read(api, {"name": "moved"})[1]["dtCreated"] != "2026-01-01T00:00:00.000Z"
+    ),
+    "update-refuses-unchanged": lambda api: put(api, {"namespace": "team"}).status_code == 400,
+    "list-shows-deleted": deleted_but_listed,
+    "echo-password-base64": lambda api: docker_auth(api) == "robot:password-4",
+    "test-connection-leaks": lambda api: "password-0" in tested(api).get("error", ""),
+    "list-timezone": lambda api: (
+        first(api)["dtCreated"] != get(api, first(api)["id"]).json()["dtCreated"]
+    ),
+    "get-touches": lambda api: modified_moves_after(api, lambda: get(api)),
+    "test-connection-touches": lambda api: modified_moves_after(api, lambda: tested(api)),
+    "clock-skew": lambda api: get(api).json()["dtCreated"] == "2026-01-01T02:00:00.000Z",
+    "test-connection-always-succeeds": lambda api: tested(api).get("success") is True,
+    "huge-page": lambda api: len(api.http.get(PATH).content) > 8 * 1024 * 1024,
 }

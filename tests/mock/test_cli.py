@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from .support import PATH, mock_api, seed_registries, write_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 AREAS = {"schema", "error", "validation", "auth", "pagination", "persistence", "secrets",
-         "server-error", "throttling"}  # fmt: skip
+         "server-error", "throttling", "consistency", "test-connection", "size"}  # fmt: skip
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -59,12 +60,34 @@ def test_token_option_overrides_the_environment() -> None:
         assert httpx.get(url, headers={"Authorization": "Bearer from-env"}).status_code == 401
 
 
-def test_list_faults_prints_the_catalogue_one_line_each() -> None:
+def test_list_faults_prints_the_catalogue_aligned_with_areas() -> None:
     result = run_cli("--list-faults")
     lines = result.stdout.splitlines()
     assert result.returncode == 0
-    assert [line.split("  ", 1)[0] for line in lines] == [fault.name for fault in CATALOGUE]
-    assert all(line.split("  ", 1)[1].strip() for line in lines)
+    rows = [line.split() for line in lines]
+    assert [(row[0], row[1]) for row in rows] == [(f.area, f.name) for f in CATALOGUE]
+    # Aligned: every description starts in the same column.
+    starts = {line.index(f.description) for line, f in zip(lines, CATALOGUE, strict=True)}
+    assert len(starts) == 1
+
+
+def test_an_unknown_fault_is_one_line_with_a_guess() -> None:
+    result = run_cli("--fault", "cursor-skp")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "mock_server: argument --fault: no fault 'cursor-skp'; did you mean cursor-skip? "
+        "--list-faults lists them"
+    ]
+
+
+def test_a_port_in_use_suggests_port_0() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run_cli("--port", str(taken.getsockname()[1]))
+    assert result.returncode == 2
+    assert "--port 0 picks a free port" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_catalogue_covers_every_area_with_unique_names() -> None:
