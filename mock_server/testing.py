@@ -1,4 +1,7 @@
-"""Start the real mock from a test: `with running_mock("--fault", "no-auth") as mock: ...`."""
+"""Start the real mock from a test: `with running_mock("--fault", "no-auth") as mock: ...`.
+
+`running_stdlib_server(...)` starts the independent http.server implementation the same way.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SERVING = "mock_server: serving "
+STDLIB_MODULE = "mock_server.stdlib_server"
 START_TIMEOUT = 30.0  # seconds; generous, since a 100,000-registry seed takes a while
 # The folder holding the `mock_server` package, so `-m mock_server` works from any cwd.
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
@@ -29,18 +33,24 @@ class MockDidNotStart(RuntimeError):
     pass
 
 
-def _serving_line(process: subprocess.Popen[str]) -> str | None:
+def _serving_prefix(module: str) -> str:
+    """What `module` prints before its URL: `mock_server: serving `, `stdlib_server: serving `
+    (each server names itself by the last part of its module)."""
+    return SERVING if module == "mock_server" else f"{module.rsplit('.', 1)[-1]}: serving "
+
+
+def _serving_line(process: subprocess.Popen[str], prefix: str = SERVING) -> str | None:
     """The base URL from the first `serving` line, or None if the mock exits first."""
     assert process.stdout is not None
     for line in process.stdout:
-        if line.startswith(SERVING):
-            return line[len(SERVING) :].strip()
+        if line.startswith(prefix):
+            return line[len(prefix) :].strip()
     return None
 
 
-def _wait_for_url(process: subprocess.Popen[str]) -> str | None:
+def _wait_for_url(process: subprocess.Popen[str], prefix: str = SERVING) -> str | None:
     found: list[str | None] = [None]
-    reader = threading.Thread(target=lambda: found.__setitem__(0, _serving_line(process)))
+    reader = threading.Thread(target=lambda: found.__setitem__(0, _serving_line(process, prefix)))
     reader.daemon = True
     reader.start()
     reader.join(START_TIMEOUT)
@@ -61,22 +71,37 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 @contextmanager
 def running_mock(
-    *args: str, token: str = "test-token", env: Mapping[str, str] | None = None
+    *args: str,
+    token: str = "test-token",
+    env: Mapping[str, str] | None = None,
+    module: str = "mock_server",
 ) -> Iterator[RunningMock]:
-    """The mock on a free loopback port, with `args` added; stopped and reaped on exit."""
+    """The mock (or the server `module` runs) on a free loopback port, with `args` added;
+    stopped and reaped on exit."""
     environment = {**(os.environ if env is None else env), "API_TOKEN": token}
-    command = [sys.executable, "-m", "mock_server", "--host", "127.0.0.1", "--port", "0", *args]
+    command = [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *args]
     with tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
             command, cwd=_PACKAGE_PARENT, env=environment, text=True,
             stdout=subprocess.PIPE, stderr=stderr,
         )  # fmt: skip
         try:
-            base_url = _wait_for_url(process)
+            base_url = _wait_for_url(process, _serving_prefix(module))
             if base_url is None:
                 _stop(process)
                 stderr.seek(0)
-                raise MockDidNotStart(f"the mock did not start: {stderr.read().strip()}")
+                who = "the mock" if module == "mock_server" else module
+                raise MockDidNotStart(f"{who} did not start: {stderr.read().strip()}")
             yield RunningMock(base_url, token, process)
         finally:
             _stop(process)
+
+
+@contextmanager
+def running_stdlib_server(
+    *args: str, token: str = "test-token", env: Mapping[str, str] | None = None
+) -> Iterator[RunningMock]:
+    """The independent http.server implementation (`mock_server.stdlib_server`), as
+    `running_mock` starts the mock."""
+    with running_mock(*args, token=token, env=env, module=STDLIB_MODULE) as server:
+        yield server
