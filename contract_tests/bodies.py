@@ -1,15 +1,20 @@
-"""Hypothesis strategies for the bodies the suite sends itself, and marking them as this run's."""
+"""The bodies the suite sends itself, built from the spec's request schemas.
+
+Every member of the create and update bodies, its type and enum come from `openapi.yaml`; a
+body that names a kind with provider rules gets a URL those rules accept, so most of them are
+accepted and the rules still see arbitrary URLs when the kind has none.
+"""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from hypothesis import strategies as st
 
-from contract_tests.context import RunContext
+from api_spec import Member, ObjectSchema
+from contract_tests.api import CREATE_BODY, RULES, UPDATE_BODY, WRITE_ONLY
+from contract_tests.model import UNREACHABLE_DOMAIN
 
-KINDS = ["other", "dockerhub", "gcr", "ghcr", "digitalocean", "azure"]
 # Values servers get wrong, offered next to arbitrary text so small runs still try them.
 AWKWARD = ["", "ünïcødé", "名前", "emoji-🚀", "a b/c?d=e&f", "x" * 200]
 FIELD_TEXT = st.one_of(
@@ -18,75 +23,72 @@ FIELD_TEXT = st.one_of(
 )
 
 
-# A URL each provider's rules accept, so a body naming a `kind` is usually accepted; the rules
-# still get arbitrary URLs when `kind` is absent or "other".
-PROVIDER_HOSTS = {
-    "dockerhub": "docker.io",
-    "ghcr": "ghcr.io",
-    "gcr": "gcr.io",
-    "azure": "contract.azurecr.io",
-    "digitalocean": "registry.digitalocean.com",
-}
-MAYBE_KIND = st.none() | st.sampled_from(KINDS)
+def member_values(member: Member) -> st.SearchStrategy[Any]:
+    if member.write_only:
+        return st.just("")  # a placeholder: the run puts a fresh password in its place
+    if member.enum is not None:
+        return st.sampled_from(member.enum)
+    if "string" in member.types:
+        return FIELD_TEXT
+    if "integer" in member.types:
+        return st.integers(-(2**31), 2**31)
+    if "boolean" in member.types:
+        return st.booleans()
+    return st.none()
 
 
-def with_provider(body: dict[str, Any], kind: str | None) -> dict[str, Any]:
-    if kind is None:
-        return body
-    url = PROVIDER_HOSTS.get(kind)
-    return {**body, "kind": kind, **({"url": url} if url else {})}
+def with_provider(body: dict[str, Any]) -> dict[str, Any]:
+    """A body whose kind has provider rules gets a URL on a host those rules accept."""
+    kind = body.get(RULES.kind_member)
+    host = RULES.accepted_host(kind) if isinstance(kind, str) else None
+    return {**body, RULES.member: host} if host else body
+
+
+def bodies(
+    schema: ObjectSchema, *, all_optional: bool = False
+) -> st.SearchStrategy[dict[str, Any]]:
+    required = {
+        n: member_values(m) for n, m in schema.members.items() if m.required and not all_optional
+    }
+    optional = {n: member_values(m) for n, m in schema.members.items() if n not in required}
+    return st.fixed_dictionaries(required, optional=optional).map(with_provider)
 
 
 def create_bodies() -> st.SearchStrategy[dict[str, Any]]:
-    # The password is a placeholder: `owned` replaces it with a fresh distinctive one.
-    fields = st.fixed_dictionaries(
-        {
-            "name": FIELD_TEXT,
-            "namespace": FIELD_TEXT,
-            "url": FIELD_TEXT,
-            "username": FIELD_TEXT,
-            "password": st.just(""),
-        }
-    )
-    return st.builds(with_provider, fields, MAYBE_KIND)
+    return bodies(CREATE_BODY)
 
 
 def update_bodies() -> st.SearchStrategy[dict[str, Any]]:
-    fields = st.fixed_dictionaries(
-        {},
-        optional={
-            "name": FIELD_TEXT,
-            "namespace": FIELD_TEXT,
-            "url": FIELD_TEXT,
-            "username": FIELD_TEXT,
-            "password": st.just(""),
-        },
+    # An update that changes no member proves nothing about persistence.
+    return bodies(UPDATE_BODY, all_optional=True).filter(
+        lambda body: any(name not in WRITE_ONLY for name in body)
     )
-    # An update that changes no field proves nothing about persistence.
-    changes = st.builds(with_provider, fields, MAYBE_KIND)
-    return changes.filter(lambda body: any(key != "password" for key in body))
 
 
-def owned(run: RunContext, body: dict[str, Any]) -> dict[str, Any]:
-    """The body with this run's name prefix on its name and a fresh, distinctive password."""
-    marked = dict(body)
-    if "name" in marked:
-        # Renames keep the prefix too, so a sweep by name still finds the registry.
-        marked["name"] = run.registry_name() + "-" + str(marked["name"])
-    if "password" in marked:
-        marked["password"] = "pw-" + secrets.token_hex(8)
-    return marked
+def kinds_without_rules() -> list[Any]:
+    """The kinds the provider rules say nothing about: a server must accept each of them."""
+    member = CREATE_BODY.members.get(RULES.kind_member)
+    return [kind for kind in (member.enum or ()) if not RULES.has_rules(kind)] if member else []
 
 
-def plain_body(run: RunContext) -> dict[str, Any]:
-    """A simple valid create body, for fixtures that only need registries to exist."""
-    return owned(
-        run,
-        {
-            "name": "",
-            "namespace": "contract",
-            "url": "registry.example.com",
-            "username": "robot",
-            "password": "",
-        },
-    )
+def plain_value(member: Member, label: str) -> Any:
+    if member.write_only:
+        return ""
+    if member.enum:
+        without_rules = [kind for kind in member.enum if not RULES.has_rules(kind)]
+        return (without_rules or list(member.enum))[0]
+    if "string" in member.types:
+        return label
+    if "integer" in member.types:
+        return 1
+    if "boolean" in member.types:
+        return True
+    return None
+
+
+def plain_body(run_id: str, label: str) -> dict[str, Any]:
+    """A create body with every member the spec names, on a host that cannot exist (RFC 6761),
+    so a connection test of it can only fail."""
+    body = {name: plain_value(member, label) for name, member in CREATE_BODY.members.items()}
+    body[RULES.member] = f"https://contract-{run_id}{UNREACHABLE_DOMAIN}/{label}"
+    return body

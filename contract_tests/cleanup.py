@@ -2,58 +2,94 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import requests
 
-from contract_tests.api import walk
+from contract_tests.api import COLLECTION, ID, LIMIT, PAGINATION
+from contract_tests.calls import next_cursor
 from contract_tests.context import RunContext
-from contract_tests.policy import COLLECTION
 from contract_tests.settings import NAME_PREFIX
-from contract_tests.violations import RunError, Violation
+from contract_tests.violations import RunError
 
 MAX_SWEEP_PAGES = 1000
 
 
-def delete_created(context: RunContext) -> list[str]:
-    """Delete every registry this run created and has not deleted; return the ids that remain."""
-    created = context.ledger.outstanding()
-    context.policy.owned.update(created)  # a resumed --run-id owns what its ledger names
-    return _delete_all(context, created)
+def delete_created(run: RunContext, deadline: float | None = None) -> tuple[list[str], list[str]]:
+    """Delete every registry this run created and has not deleted, within `deadline` seconds.
+
+    A create whose answer never came may still have made a registry: then this run's name
+    prefix is swept as well. Returns (ids created by the run, ids left behind).
+    """
+    stop_at = None if deadline is None else time.monotonic() + deadline
+    created = run.ledger.created_by_run()
+    targets = run.ledger.outstanding()
+    if run.guards.unsure_creates:
+        targets += [
+            i
+            for i in _listed_with_prefix(run, run.settings.name_prefix, stop_at)
+            if i not in targets
+        ]
+    run.policy.owned.update(targets)  # a resumed --run-id owns what its ledger names
+    return created, _delete_all(run, targets, stop_at)
 
 
-def sweep(context: RunContext) -> tuple[list[str], list[str]]:
+def sweep(run: RunContext) -> tuple[list[str], list[str]]:
     """Delete what any run left on this base URL: ledger ids, and registries named with the prefix.
 
     Returns (deleted ids, ids that could not be deleted).
     """
-    from_ledger = context.ledger.outstanding(this_run_only=False)
-    # A list that cannot be read names nothing to sweep; the ledger still does.
-    listed = walk(context, context.session(), {"limit": 120}, MAX_SWEEP_PAGES).pages
-    by_name = [
-        str(item["id"])
-        for page in listed
-        for item in page.get("items") or []
-        if isinstance(item, dict) and str(item.get("name", "")).startswith(NAME_PREFIX)
-    ]
-    targets = list(dict.fromkeys(from_ledger + by_name))
+    from_ledger = run.ledger.outstanding(this_run_only=False)
+    targets = list(dict.fromkeys(from_ledger + _listed_with_prefix(run, NAME_PREFIX, None)))
     # A sweep owns exactly what the ledger and the prefix name, nothing else.
-    context.policy.owned.update(targets)
-    remaining = _delete_all(context, targets)
+    run.policy.owned.update(targets)
+    remaining = _delete_all(run, targets, None)
     return [t for t in targets if t not in remaining], remaining
 
 
-def _delete_all(context: RunContext, ids: list[str]) -> list[str]:
-    session = context.session()
-    remaining = []
-    context.pacer.cleaning_up = True
-    for registry_id in ids:
+def _listed_with_prefix(run: RunContext, prefix: str, stop_at: float | None) -> list[str]:
+    """Ids of listed registries whose name starts with `prefix` (none if the list fails)."""
+    session, found = run.session(), []
+    params: dict[str, Any] = {PAGINATION.limit: int(LIMIT.maximum or 100)}
+    run.pacer.cleaning_up = True
+    for _ in range(MAX_SWEEP_PAGES):
+        if stop_at is not None and time.monotonic() > stop_at:
+            break
         try:
-            answer = session.delete(context.url(f"{COLLECTION}/{registry_id}"), timeout=30)
-        except (Violation, RunError, requests.RequestException):
+            answer = session.get(run.url(COLLECTION), params=params)
+            page = answer.json() if answer.status_code == 200 else None
+        except (RunError, requests.RequestException, ValueError):
+            break
+        if not isinstance(page, dict):
+            break
+        items = page.get(PAGINATION.results)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and str(item.get("name", "")).startswith(prefix):
+                found.append(str(item.get(ID)))
+        cursor = next_cursor(page)
+        if cursor is None:
+            break
+        params = {**params, PAGINATION.cursor: cursor}
+    return found
+
+
+def _delete_all(run: RunContext, ids: list[str], stop_at: float | None) -> list[str]:
+    session = run.session()
+    remaining = []
+    run.pacer.cleaning_up = True
+    for registry_id in ids:
+        if stop_at is not None and time.monotonic() > stop_at:
+            remaining.append(registry_id)
+            continue
+        try:
+            answer = session.delete(run.url(f"{COLLECTION}/{registry_id}"))
+        except (RunError, requests.RequestException):
             remaining.append(registry_id)  # the ledger keeps it for `cleanup`
             continue
         if answer.status_code == 404:
             # Already gone: record it so the ledger stops naming it.
-            context.ledger.deleted(registry_id)
+            run.ledger.deleted(registry_id)
         elif not answer.ok:
             remaining.append(registry_id)
     return remaining

@@ -40,6 +40,16 @@ class Ledger:
             file.flush()
             os.fsync(file.fileno())
 
+    def created_by_run(self) -> list[str]:
+        """Every id this run created, deleted since or not."""
+        return [
+            str(entry.get("id"))
+            for entry in read_entries(self.path)
+            if entry.get("event") == "created"
+            and entry.get("run") == self.run_id
+            and entry.get("base_url") == self.base_url
+        ]
+
     def outstanding(self, *, this_run_only: bool = True) -> list[str]:
         """Ids created (by this run, or by any run on this base URL) and not yet deleted."""
         alive: dict[str, None] = {}

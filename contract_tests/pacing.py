@@ -6,6 +6,8 @@ import re
 import time
 from dataclasses import dataclass
 
+from paperspace_client.retries import retry_after_seconds as parse_retry_after
+
 from contract_tests.violations import Finding, RunError
 
 # A 429 is retried this many times, and one Retry-After is honoured up to this many seconds;
@@ -29,10 +31,10 @@ def parse_rate(text: str) -> float:
 
 
 def retry_after_seconds(header: str | None) -> float:
-    """Seconds a Retry-After header asks for (delta-seconds form), capped; a default if absent."""
-    try:
-        wanted = float(header) if header is not None else DEFAULT_RETRY_AFTER
-    except ValueError:
+    """The wait a Retry-After asks for (delta-seconds or an HTTP-date, read by the client's own
+    parser), capped at MAX_RETRY_AFTER; DEFAULT_RETRY_AFTER when absent or unreadable."""
+    wanted = parse_retry_after(header)
+    if wanted is None:
         wanted = DEFAULT_RETRY_AFTER
     return min(max(wanted, 0.0), MAX_RETRY_AFTER)
 
@@ -48,11 +50,20 @@ class Pacer:
         self._last = 0.0
         self.sent = 0
         self.throttled = 0
+        self.recovered: set[str] = set()  # operations whose 429s were waited out
         self.throttled_out: Finding | None = None
         # Set for the end-of-run cleanup: a spent budget must not leave registries behind.
         self.cleaning_up = False
         # Why the budget ran out, once it has: errors after that are its consequence.
         self.exhausted: str | None = None
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self._started
+
+    @property
+    def requests_left(self) -> int | None:
+        return None if self.max_requests is None else max(self.max_requests - self.sent, 0)
 
     def before_request(self) -> None:
         if not self.cleaning_up:
@@ -67,7 +78,7 @@ class Pacer:
     def _within_budget(self) -> None:
         if self.max_requests is not None and self.sent >= self.max_requests:
             self.exhausted = f"--max-requests {self.max_requests} reached"
-        elif self.max_time is not None and time.monotonic() - self._started > self.max_time:
+        elif self.max_time is not None and self.elapsed > self.max_time:
             self.exhausted = f"--max-time {self.max_time:g}s reached"
         if self.exhausted is not None:
             raise BudgetExhausted(self.exhausted)

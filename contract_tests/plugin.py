@@ -1,119 +1,77 @@
-"""The pytest plugin: the suite's options, its shared fixtures, the summary and the reports.
+"""The pytest plugin: the suite's options (from `options`), its fixtures, and the end of a run:
+cleanup, the reports, the summary and the exit status.
 
-`contract_tests/conftest.py` loads it, so `pytest contract_tests --base-url URL` works as
-well as `python -m contract_tests`.
+`contract_tests/conftest.py` loads it, so `pytest contract_tests --base-url URL` works as well
+as `python -m contract_tests`. Exit status: 0 the server conforms, 1 checks failed, 2 the run
+could not be made or finish (nothing verified, the server stopped answering), 130 interrupted.
 """
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Generator
-from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from hypothesis import HealthCheck, Phase, core, settings
 
+from contract_tests import (
+    checks,  # noqa: F401 (registers the checks)
+    report,
+)
+from contract_tests.api import SCHEMA, operation_for
 from contract_tests.cleanup import delete_created
 from contract_tests.context import RunContext
-from contract_tests.ledger import DEFAULT_LEDGER
-from contract_tests.pacing import BudgetExhausted, parse_rate
+from contract_tests.options import OPTIONS, add_to_pytest, settings_from
+from contract_tests.pacing import BudgetExhausted
 from contract_tests.policy import READ_ONLY
 from contract_tests.population import populate
-from contract_tests.results import ResultBook
-from contract_tests.settings import (
-    LOCAL_MAX_EXAMPLES,
-    REMOTE_MAX_EXAMPLES,
-    REMOTE_MAX_REQUESTS,
-    REMOTE_MAX_TIME,
-    REMOTE_RATE,
-    Settings,
-    checked_base_url,
-    is_local,
-    new_run_id,
-    new_seed,
-    token_from_environment,
-)
-from contract_tests.verdicts import Verdicts
-from contract_tests.violations import RunError, Violation
+from contract_tests.progress import Progress
+from contract_tests.registry import CHECKS
+from contract_tests.session import ThrottledForever
+from contract_tests.violations import RunError, StoppedAnswering, Violation
 
 CONTEXT = pytest.StashKey[RunContext]()
-BOOK = pytest.StashKey[ResultBook]()
 WRITES_MARK = "writes"
+# Reads of what the run wrote come after the writes: identity, then the malformed body.
+MODULE_ORDER = (
+    "test_auth", "test_operations", "test_pagination", "test_scenarios", "test_lifecycle",
+    "test_identity", "test_malformed",
+)  # fmt: skip
+CONFORMS, FAILED, CANNOT_RUN, INTERRUPTED = 0, 1, 2, 130
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup(
-        "contract", "contract suite (token from API_TOKEN or PAPERSPACE_API_KEY)"
-    )
-    group.addoption("--base-url", help="server to certify, e.g. https://api.paperspace.com/v1")
-    group.addoption("--allow-writes", action="store_true", help="send POST, PUT and DELETE")
-    group.addoption("--max-examples", type=int, help="hypothesis examples per property")
-    group.addoption("--seed", type=int, help="make the run repeatable")
-    group.addoption("--fast", action="store_true", help="few examples and no shrinking")
-    group.addoption("--report", help="write a Markdown report to this path")
-    group.addoption("--report-json", help="write the outcomes as JSON to this path")
-    group.addoption("--rate-limit", help="cap the request rate: N/s or N/m")
-    group.addoption("--max-requests", type=int, help="stop sending after this many requests")
-    group.addoption("--max-time", type=float, help="stop sending after this many seconds")
-    group.addoption("--insecure", action="store_true", help="allow plain http to a remote host")
-    group.addoption("--ledger", default=str(DEFAULT_LEDGER), help="where created ids are kept")
-    group.addoption("--run-id", help="name this run's registries with this id")
-
-
-def settings_from(config: pytest.Config) -> Settings:
-    option = config.getoption
-    url = option("--base-url")
-    if not url:
-        raise RunError("no server: pass --base-url URL (e.g. https://api.paperspace.com/v1)")
-    base_url = checked_base_url(url, insecure=bool(option("--insecure")))
-    local = is_local(base_url)
-    rate = option("--rate-limit")
-    max_examples = option("--max-examples")
-    if max_examples is not None and max_examples < 1:
-        raise RunError(f"--max-examples {max_examples}: give a positive number")
-    return Settings(
-        base_url=base_url,
-        token=token_from_environment(),
-        allow_writes=bool(option("--allow-writes")),
-        max_examples=max_examples or (LOCAL_MAX_EXAMPLES if local else REMOTE_MAX_EXAMPLES),
-        seed=option("--seed") if option("--seed") is not None else new_seed(),
-        fast=bool(option("--fast")),
-        rate=parse_rate(rate) if rate else (None if local else REMOTE_RATE),
-        max_requests=option("--max-requests") or (None if local else REMOTE_MAX_REQUESTS),
-        max_time=option("--max-time") or (None if local else REMOTE_MAX_TIME),
-        ledger=Path(option("--ledger")),
-        run_id=option("--run-id") or new_run_id(),
+    add_to_pytest(
+        parser.getgroup("contract", "contract suite (token from API_TOKEN or PAPERSPACE_API_KEY)")
     )
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"{WRITES_MARK}(checks, operations): needs --allow-writes")
+    config.addinivalue_line("markers", f"{WRITES_MARK}: needs --allow-writes")
     if config.getoption("--help", default=False) or config.getoption("--base-url") is None:
         return
+    values = {option.dest: config.getoption(option.flag) for option in OPTIONS}
     try:
-        run = settings_from(config)
+        run = RunContext(settings_from(values))
     except RunError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[CONTEXT] = RunContext(run)
-    config.stash[BOOK] = ResultBook(seed=run.seed, base_url=run.base_url)
+    config.stash[CONTEXT] = run
+    run.stopper.install()
     _load_hypothesis_profile(run)
-    # SIGTERM ends the run the way Ctrl-C does, so the cleanup in sessionfinish still runs.
-    signal.signal(signal.SIGTERM, _interrupt)
+    progress = Progress(run.pacer)
+    run.guards.on_request = progress.request_sent
+    config.pluginmanager.register(progress, "contract-progress")
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
-
-
-def _load_hypothesis_profile(run: Settings) -> None:
+def _load_hypothesis_profile(run: RunContext) -> None:
     phases = [Phase.explicit, Phase.reuse, Phase.generate]
-    if not run.fast:
+    if not run.settings.fast:
         phases.append(Phase.shrink)
     settings.register_profile(
         "contract",
-        max_examples=run.max_examples,
+        max_examples=run.settings.max_examples,
         deadline=None,
         database=None,
         phases=phases,
@@ -121,36 +79,37 @@ def _load_hypothesis_profile(run: Settings) -> None:
         print_blob=False,
     )
     settings.load_profile("contract")
-    # The seed every hypothesis test of the run draws from, as --hypothesis-seed would set it.
-    setattr(core, "global_force_seed", run.seed)  # noqa: B010 (hypothesis has no public setter)
+    # The seed every hypothesis test of the run draws from, as --hypothesis-seed would set it;
+    # schemathesis seeds its own tests from its config, which would otherwise pick one at random.
+    setattr(core, "global_force_seed", run.settings.seed)  # noqa: B010 (no public setter)
+    SCHEMA.config.seed = run.settings.seed
+
+
+def _module(item: pytest.Item) -> str:
+    return item.path.stem if hasattr(item, "path") else ""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if CONTEXT not in config.stash:
+    items.sort(
+        key=lambda item: MODULE_ORDER.index(_module(item)) if _module(item) in MODULE_ORDER else 99
+    )
+    if CONTEXT not in config.stash or config.stash[CONTEXT].settings.allow_writes:
         return
-    if config.stash[CONTEXT].settings.allow_writes:
-        return
-    reason = READ_ONLY
     for item in items:
-        mark = item.get_closest_marker(WRITES_MARK)
-        if mark is None:
-            continue
-        item.add_marker(pytest.mark.skip(reason=reason))
-        for check in mark.kwargs.get("checks", ()):
-            for operation in mark.kwargs.get("operations", ("all",)):
-                config.stash[BOOK].skipped(check, operation, reason)
+        if item.get_closest_marker(WRITES_MARK) is not None:
+            item.add_marker(pytest.mark.skip(reason=READ_ONLY))
+    book = config.stash[CONTEXT].book
+    for check in CHECKS.values():
+        for operation in check.operations:
+            if check.needs_writes or not operation.startswith("GET "):
+                book.skipped(check.name, operation, READ_ONLY)
 
 
 @pytest.fixture(scope="session")
 def run(request: pytest.FixtureRequest) -> RunContext:
     if CONTEXT not in request.config.stash:
-        pytest.exit("pass --base-url URL to run the contract suite", returncode=2)
+        pytest.exit("pass --base-url URL to run the contract suite", returncode=CANNOT_RUN)
     return request.config.stash[CONTEXT]
-
-
-@pytest.fixture(scope="session")
-def book(request: pytest.FixtureRequest) -> ResultBook:
-    return request.config.stash[BOOK]
 
 
 @pytest.fixture(scope="session")
@@ -159,74 +118,111 @@ def population(run: RunContext) -> list[str]:
     return populate(run)
 
 
-@pytest.fixture
-def verdicts(run: RunContext, book: ResultBook) -> Verdicts:
-    return Verdicts(book, run.session())
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[Any]
 ) -> Generator[None, Any, None]:
     outcome = yield
-    report = outcome.get_result()
-    error = call.excinfo.value if call.excinfo else None
-    if isinstance(error, Violation) and BOOK in item.config.stash:
-        # Violations raised inside the request layer (throttling) reach the book here.
-        item.config.stash[BOOK].failed(error.finding)
-    # Hypothesis may wrap a BudgetExhausted (e.g. as a flaky-strategy error): once the budget
-    # has run out, any error that is not a violation is its consequence, not a finding.
-    exhausted = item.config.stash[CONTEXT].pacer.exhausted if CONTEXT in item.config.stash else None
-    if isinstance(error, BudgetExhausted) or (
-        error is not None and exhausted and not isinstance(error, Violation)
+    report_ = outcome.get_result()
+    if CONTEXT not in item.config.stash or call.excinfo is None:
+        return
+    run, error = item.config.stash[CONTEXT], _cause(call.excinfo.value)
+    if isinstance(error, StoppedAnswering):
+        run.book.stopped = str(error)
+        item.session.shouldstop = str(error)
+    elif isinstance(error, BudgetExhausted) or (
+        run.pacer.exhausted and not isinstance(error, Violation)
     ):
-        reason = str(error) if isinstance(error, BudgetExhausted) else str(exhausted)
-        item.config.stash[BOOK].stopped = reason
-        report.outcome = "skipped"
-        report.longrepr = (str(item.path), None, f"Skipped: {reason}")
+        # Hypothesis may wrap it (as a flaky-strategy error): once the budget is spent, an
+        # error that is not a finding is its consequence.
+        run.book.stopped = run.pacer.exhausted or str(error)
+        report_.outcome = "skipped"
+        report_.longrepr = (str(item.path), None, f"Skipped: {run.book.stopped}")
+    elif isinstance(error, ThrottledForever) and run.pacer.throttled_out is not None:
+        item.session.shouldstop = "the server never stopped throttling"
+    elif isinstance(error, requests.RequestException):
+        request = getattr(error, "request", None)
+        operation = operation_for(getattr(request, "method", ""), getattr(request, "url", ""))
+        cause = f"no answer: {type(error).__name__}"
+        run.book.failed(run.observer.finding("answers_every_request", operation, cause, str(error)))
+    elif not isinstance(error, Violation | pytest.skip.Exception | KeyboardInterrupt):
+        first_line = (str(error).splitlines() or [""])[0]
+        run.book.errors.append(f"{item.name}: {type(error).__name__}: {first_line}")
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def _cause(error: BaseException) -> BaseException:
+    """What stopped a test: hypothesis may group the errors of several examples; one that
+    ends the run wins over findings, and findings over anything else."""
+    if not isinstance(error, BaseExceptionGroup):
+        return error
+    leaves = [_cause(inner) for inner in error.exceptions]
+    for kind in (StoppedAnswering, ThrottledForever, BudgetExhausted, Violation):
+        for leaf in leaves:
+            if isinstance(leaf, kind):
+                return leaf
+    return leaves[0] if leaves else error
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     if CONTEXT not in config.stash:
         return
-    context, book = config.stash[CONTEXT], config.stash[BOOK]
+    run = config.stash[CONTEXT]
+    # pytest says "interrupted" for a stop the suite asked for too: only a signal is one.
+    interrupted = run.stopper.signal is not None
+    _record_throttling(run)
+    _clean_up(run, interrupted)
+    if run.book.stopped:
+        run.book.skip_unexamined(run.book.stopped)
+    if config.getoption("-k") or config.getoption("-m"):
+        run.book.skip_unexamined("not selected (-k)")
+    scripts = report.write_scripts(run.book, run.settings)
+    for path, render in ((run.settings.report, report.markdown), (run.settings.report_json, None)):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = render(run.book, scripts) if render else report.as_json(run.book)
+            path.write_text(text, encoding="utf-8")
+    progress = config.pluginmanager.get_plugin("contract-progress")
+    if isinstance(progress, Progress):
+        progress.clear()
+    print(report.summary(run.book, scripts), flush=True)
+    session.exitstatus = _status(run, interrupted)
+
+
+def _status(run: RunContext, interrupted: bool) -> int:
+    if interrupted:
+        return INTERRUPTED
+    if run.book.failed_checks:
+        return FAILED
+    if isinstance(run.book.stopped, str) and run.book.stopped.startswith("the server stopped"):
+        return CANNOT_RUN
+    if not run.book.verified_anything:
+        print("contract_tests: nothing was verified: every check was skipped or saw no answer")
+        return CANNOT_RUN
+    return CONFORMS
+
+
+def _record_throttling(run: RunContext) -> None:
+    if run.pacer.throttled_out is not None:
+        run.book.failed(run.pacer.throttled_out)
+    for operation in run.pacer.recovered:
+        run.book.passed("throttling_recovers", operation)
+    for operation in CHECKS["throttling_recovers"].operations:
+        run.book.skipped("throttling_recovers", operation, "the server never answered 429")
+
+
+def _clean_up(run: RunContext, interrupted: bool) -> None:
     try:
-        _record_throttling(context, book)
-        remaining = delete_created(context)
-        if remaining:
-            left = len(remaining)
-            print(f"\ncould not delete {left} registries; run `python -m contract_tests cleanup`")
-    finally:
-        _write_reports(config, book)
-
-
-def _record_throttling(context: RunContext, book: ResultBook) -> None:
-    if context.pacer.throttled_out is not None:
-        return  # already a finding
-    if context.pacer.throttled:
-        book.passed("throttling_recovers", "all")
-    else:
-        book.skipped("throttling_recovers", "all", "the server never answered 429")
-
-
-def _write_reports(config: pytest.Config, book: ResultBook) -> None:
-    for option, render in (("--report", book.markdown), ("--report-json", book.as_json)):
-        path = config.getoption(option)
-        if path:
-            book.write(Path(path), render())
-
-
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if BOOK not in config.stash:
+        created, left = delete_created(run, run.stopper.time_left() if interrupted else None)
+    except KeyboardInterrupt:
+        created, left = run.ledger.created_by_run(), run.ledger.outstanding()
+    if not created and not left:
         return
-    book = config.stash[BOOK]
-    terminalreporter.section("contract checks")
-    terminalreporter.write_line(book.table())
-    for finding in book.findings.values():
-        terminalreporter.write_line("")
-        terminalreporter.write_line(str(Violation(finding)))
-        terminalreporter.write_line(f"  seed: {book.seed} (rerun with --seed {book.seed})")
-    if book.stopped:
-        terminalreporter.write_line(f"\nstopped early: {book.stopped}; the rest was skipped")
-    terminalreporter.write_line(f"\nseed: {book.seed}")
+    line = f"deleted {len(created) - len(left)} of the {len(created)} registries this run created"
+    if left:
+        line += (
+            f"; {len(left)} left ({', '.join(left[:5])}): run `python -m contract_tests cleanup "
+            f"--base-url {run.settings.base_url}`"
+        )
+    run.book.cleanup = line
+    run.close()

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from contract_tests.api import COLLECTION
 from contract_tests.violations import UnsafeRequest
 
 # Why a check that needs writes did not run, as the reports say it.
 READ_ONLY = "needs --allow-writes (read-only run)"
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
-COLLECTION = "/container-registries"
 # Ids the suite makes up to provoke a 404 start with this; the server assigns real ids itself.
 MISSING_ID_PREFIX = "contract-missing-"
-
-
-def missing_id() -> str:
-    return MISSING_ID_PREFIX + secrets.token_hex(6)
 
 
 @dataclass
@@ -34,7 +29,9 @@ class WritePolicy:
             # Read-only means GET only: not even an unsupported-method probe goes out.
             raise UnsafeRequest(f"read-only run: refused to send {method} (use --allow-writes)")
         registry_id, action = self.target(url)
-        touches_registry = method != "GET" or action == "test-connection"
+        # test-connection is a GET, but it makes the server log in to the registry with the
+        # credentials it holds: only for registries this run created.
+        touches_registry = method != "GET" or action is not None
         if registry_id is not None and touches_registry and not self.may_touch(registry_id):
             raise UnsafeRequest(
                 f"refused {method} on registry {registry_id!r}: this run did not create it"

@@ -1,13 +1,13 @@
-"""Registries for the read checks to look at: created by the run in write mode."""
+"""Registries for the read checks to look at: created by a write run, none in a read-only one."""
 
 from __future__ import annotations
 
-from contract_tests import api
+from contract_tests import calls
+from contract_tests.api import CREATE
 from contract_tests.bodies import plain_body
-from contract_tests.checks.responses import json_body
 from contract_tests.context import RunContext
 
-# Enough for several pages at small limits.
+# Enough for several pages at small page sizes.
 POPULATION = 7
 
 
@@ -15,11 +15,10 @@ def populate(run: RunContext) -> list[str]:
     """Create POPULATION registries when writes are allowed; return the ids created."""
     if not run.settings.allow_writes:
         return []
-    session = run.session()
     ids = []
-    for _ in range(POPULATION):
-        response = api.send(run, session, api.CREATE, json=plain_body(run))
-        body = json_body(response) if response.ok else None
-        if isinstance(body, dict) and "id" in body:
-            ids.append(str(body["id"]))
+    for index in range(POPULATION):
+        body = run.owned(plain_body(run.settings.run_id, f"population-{index}"))
+        created = calls.created_id(calls.send(run, CREATE, body=body, valid=True))
+        if created is not None:
+            ids.append(created)
     return ids

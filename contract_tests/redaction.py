@@ -1,68 +1,115 @@
-"""Keep secrets out of everything the suite writes: the token and the passwords it sends."""
+"""The run's secrets, every form they can take on the wire, and scrubbing them from text.
+
+The token and every password the run sends are known here. A secret can come back plain,
+percent-encoded, as hex, or inside base64 (a Docker `auth` member is base64 of
+`username:password`); `forms` lists what each looks like so the echo check can find it and
+the reports can hide it, whatever carries it.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
-import shlex
 from typing import Any
+from urllib.parse import quote
 
 REDACTED = "[redacted]"
 TOKEN_PLACEHOLDER = "$API_TOKEN"
 # Passwords shorter than this are too likely to occur by chance in unrelated text.
 MIN_SECRET_LENGTH = 8
+# A form shorter than this (a base64 core of a short secret) proves nothing.
+MIN_FORM_LENGTH = 8
 
 
-class Redactor:
-    """Knows the run's token and every password sent so far, and scrubs them from text."""
+def _base64_cores(secret: bytes) -> list[str]:
+    """What `secret` looks like inside any base64 text, whatever precedes it.
+
+    base64 encodes 3 bytes as 4 characters, so a secret inside a longer value is encoded
+    differently at each of the 3 offsets; of each encoding only the characters that depend on
+    the secret's bytes alone are kept.
+    """
+    cores = []
+    for offset in range(3):
+        encoded = base64.b64encode(b"\0" * offset + secret).decode("ascii")
+        start = 4 if offset else 0
+        end = 4 * ((offset + len(secret)) // 3)
+        core = encoded[start:end]
+        if len(core) >= MIN_FORM_LENGTH:
+            cores += [core, core.replace("+", "-").replace("/", "_")]
+    return cores
+
+
+def forms(secret: str) -> list[str]:
+    """The texts that carry `secret`: plain, percent-encoded, hex, inside base64."""
+    raw = secret.encode("utf-8", "surrogatepass")
+    found = [secret, quote(secret, safe=""), raw.hex(), *_base64_cores(raw)]
+    return list(dict.fromkeys(form for form in found if len(form) >= MIN_FORM_LENGTH))
+
+
+class Secrets:
+    """Knows the run's token and every password sent so far."""
 
     def __init__(self, token: str) -> None:
         self._token = token
-        self._passwords: set[str] = set()
+        self._passwords: dict[str, list[str]] = {}  # password -> its forms
+
+    @property
+    def passwords(self) -> list[str]:
+        return list(self._passwords)
 
     def remember_password(self, password: object) -> None:
         if isinstance(password, str) and len(password) >= MIN_SECRET_LENGTH:
-            self._passwords.add(password)
+            self._passwords.setdefault(password, forms(password))
 
-    def remember_body(self, body: object) -> None:
+    def remember_body(self, body: object, members: tuple[str, ...]) -> None:
+        """Remember the write-only `members` (the password) of a JSON body sent."""
         if isinstance(body, dict):
-            self.remember_password(body.get("password"))
+            for member in members:
+                self.remember_password(body.get(member))
+
+    def echoed_form(self, text: str) -> str | None:
+        """How a password the run sent appears in `text` ("plain", "base64"...), or None."""
+        for forms_of in self._passwords.values():
+            for index, form in enumerate(forms_of):
+                if form in text:
+                    return _form_name(forms_of[0], form, index)
+        return None
 
     def text(self, value: str) -> str:
-        if self._token:
+        """`value` with the token as $API_TOKEN and every form of every password redacted."""
+        # A token too short to be a real key (a test's) would turn unrelated text to noise; the
+        # Authorization header of a reproduction never carries it whatever its length.
+        if len(self._token) >= MIN_SECRET_LENGTH:
             value = value.replace(self._token, TOKEN_PLACEHOLDER)
-        # Longest first, so a password that contains another is replaced whole.
-        for password in sorted(self._passwords, key=len, reverse=True):
-            value = value.replace(password, REDACTED)
+        # Longest first, so a form that contains another is replaced whole.
+        every_form = sorted(
+            (f for fs in self._passwords.values() for f in fs), key=len, reverse=True
+        )
+        for form in every_form:
+            value = value.replace(form, REDACTED)
         return value
 
-    def body(self, body: Any) -> Any:
-        """A copy of a JSON body with its password member replaced."""
-        if isinstance(body, dict) and "password" in body:
-            return {**body, "password": REDACTED}
+    def body(self, body: Any, members: tuple[str, ...]) -> Any:
+        """A copy of a JSON body with its write-only members replaced."""
+        if isinstance(body, dict) and any(m in body for m in members):
+            return {k: (REDACTED if k in members else v) for k, v in body.items()}
         return body
 
 
-def curl_command(
-    redactor: Redactor, method: str, url: str, headers: dict[str, str], body: bytes | None
-) -> str:
-    """A shell command reproducing a request, reading the token from `$API_TOKEN`."""
-    parts = ["curl", "-X", method, shlex.quote(redactor.text(url))]
-    for name, value in headers.items():
-        if name.lower() == "authorization":
-            # Double quotes so the shell expands the variable; a wrong token is kept as sent.
-            shown = redactor.text(value)
-            parts += ["-H", f'"Authorization: {shown}"']
-        elif name.lower() in ("content-type", "accept"):
-            parts += ["-H", shlex.quote(f"{name}: {value}")]
-    if body:
-        parts += ["--data-raw", shlex.quote(redactor.text(_redacted_payload(redactor, body)))]
-    return " ".join(parts)
+def _form_name(secret: str, form: str, index: int) -> str:
+    if form == secret:
+        return "plain"
+    if form == quote(secret, safe=""):
+        return "percent-encoded"
+    if form == secret.encode("utf-8", "surrogatepass").hex():
+        return "hex-encoded"
+    return "base64-encoded" if index else "plain"
 
 
-def _redacted_payload(redactor: Redactor, body: bytes) -> str:
-    text = body.decode("utf-8", errors="replace")
+def decoded_json_text(content: bytes) -> str:
+    """The JSON body's text with escapes undone (`\\u0070w` reads `pw`), or '' if not JSON."""
     try:
-        parsed = json.loads(text)
-    except ValueError:
-        return text
-    return json.dumps(redactor.body(parsed), ensure_ascii=False)
+        return json.dumps(json.loads(content), ensure_ascii=False)
+    except (ValueError, UnicodeDecodeError, RecursionError, binascii.Error):
+        return ""

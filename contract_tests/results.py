@@ -1,121 +1,164 @@
-"""The book of a run: each named check by operation, passed, failed or skipped, and the findings."""
+"""The book of a run: each check on each operation it applies to, with one of four outcomes.
+
+- failed: with every finding, grouped by cause for the reports;
+- passed: only when the check examined at least one answer it applies to;
+- skipped: deliberately not run, with the reason (a read-only run, a spent budget);
+- not run: no answer it applies to was seen, with the reason.
+
+A check that saw nothing never reads as passed.
+"""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from contract_tests.registry import CHECKS, Check
 from contract_tests.violations import Finding
 
-PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+PASSED, FAILED, SKIPPED, NOT_RUN = "passed", "failed", "skipped", "not run"
+NOTHING_SEEN = "no answer it applies to was seen"
+# Findings kept per cell: the count goes on, the examples stop (memory stays bounded).
+KEPT_PER_CELL = 20
+
+
+@dataclass
+class Cell:
+    """One check on one operation."""
+
+    examined: int = 0
+    violations: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    skipped: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Findings of one check with one cause: how many, where, and one example."""
+
+    check: str
+    cause: str
+    count: int
+    operations: tuple[str, ...]
+    example: Finding
 
 
 @dataclass
 class ResultBook:
     seed: int
     base_url: str
-    outcomes: dict[tuple[str, str], str] = field(default_factory=dict)
-    findings: dict[tuple[str, str], Finding] = field(default_factory=dict)
-    skip_reasons: dict[tuple[str, str], str] = field(default_factory=dict)
-    # Why the run stopped sending early (a request or time budget), if it did.
+    writes: bool
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    # Why the run stopped sending early (a budget, a signal, a silent server), if it did.
     stopped: str | None = None
+    # "deleted N of the M registries this run created", once the cleanup has run.
+    cleanup: str | None = None
+    # Tests that did not run to the end for a reason that is not a finding.
+    errors: list[str] = field(default_factory=list)
+    # Every finding so far is counted; the latest are kept, for the test that raises them.
+    total_findings: int = 0
+    latest: list[Finding] = field(default_factory=list)
+
+    def _cell(self, check: str, operation: str) -> Cell:
+        if check not in CHECKS:
+            raise KeyError(f"no check named {check!r} in the registry")
+        return self.cells.setdefault((check, operation), Cell())
 
     def passed(self, check: str, operation: str) -> None:
-        self.outcomes.setdefault((check, operation), PASSED)
+        self._cell(check, operation).examined += 1
 
     def failed(self, finding: Finding) -> None:
-        key = (finding.check, finding.operation)
-        self.outcomes[key] = FAILED
-        # Hypothesis replays the minimal failing example last: the last finding is the one to show.
-        self.findings[key] = finding
+        cell = self._cell(finding.check, finding.operation)
+        cell.examined += 1
+        cell.violations += 1
+        if len(cell.findings) < KEPT_PER_CELL:
+            cell.findings.append(finding)
+        self.total_findings += 1
+        self.latest = [*self.latest[-(KEPT_PER_CELL - 1) :], finding]
 
     def skipped(self, check: str, operation: str, reason: str) -> None:
-        if (check, operation) not in self.outcomes:
-            self.outcomes[(check, operation)] = SKIPPED
-            self.skip_reasons[(check, operation)] = reason
+        cell = self._cell(check, operation)
+        if cell.skipped is None:
+            cell.skipped = reason
+
+    def skip_unexamined(self, reason: str) -> None:
+        """Mark every cell not yet examined as skipped for `reason` (a budget ran out)."""
+        for check in CHECKS.values():
+            for operation in check.operations:
+                if not self._cell(check.name, operation).examined:
+                    self.skipped(check.name, operation, reason)
+
+    # --- reading the book --------------------------------------------------------------
+
+    def outcome(self, check: str, operation: str) -> tuple[str, str]:
+        """(outcome, reason) of one cell; the reason is empty for passed and failed."""
+        cell = self.cells.get((check, operation), Cell())
+        if cell.violations:
+            return FAILED, ""
+        if cell.examined:
+            return PASSED, ""
+        if cell.skipped is not None:
+            return SKIPPED, cell.skipped
+        return NOT_RUN, NOTHING_SEEN
+
+    def operations_of(self, check: Check) -> list[str]:
+        """The operations a check applies to, and any other it was recorded on."""
+        recorded = [op for (name, op) in self.cells if name == check.name]
+        return list(dict.fromkeys([*check.operations, *recorded]))
+
+    def check_outcome(self, check: Check) -> tuple[str, str, list[str]]:
+        """(outcome, reason, operations) of a check over its operations.
+
+        Failed if it failed anywhere (the operations are where); passed if it passed
+        somewhere (the operations are where); otherwise skipped or not run, with the reason.
+        """
+        by_outcome: dict[str, list[str]] = defaultdict(list)
+        reasons: dict[str, str] = {}
+        for operation in self.operations_of(check):
+            outcome, reason = self.outcome(check.name, operation)
+            by_outcome[outcome].append(operation)
+            reasons.setdefault(outcome, reason)
+        for outcome in (FAILED, PASSED, SKIPPED, NOT_RUN):
+            if by_outcome[outcome]:
+                return outcome, reasons[outcome], by_outcome[outcome]
+        return NOT_RUN, NOTHING_SEEN, []
+
+    def tally(self) -> dict[str, int]:
+        counts = dict.fromkeys((PASSED, FAILED, SKIPPED, NOT_RUN), 0)
+        for check in CHECKS.values():
+            counts[self.check_outcome(check)[0]] += 1
+        return counts
 
     @property
     def failed_checks(self) -> list[str]:
-        return sorted({check for (check, _), status in self.outcomes.items() if status == FAILED})
+        return sorted({name for (name, _), cell in self.cells.items() if cell.violations})
 
-    def table(self) -> str:
-        """The summary: one row per check, one column per operation."""
-        operations = sorted({operation for _, operation in self.outcomes})
-        by_check: dict[str, dict[str, str]] = defaultdict(dict)
-        for (check, operation), status in self.outcomes.items():
-            by_check[check][operation] = status
-        header = ["check", *operations]
-        rows = [
-            [check, *(by_check[check].get(op, "") for op in operations)]
-            for check in sorted(by_check)
-        ]
-        return _markdown_table(header, rows)
+    @property
+    def verified_anything(self) -> bool:
+        return any(cell.examined for cell in self.cells.values())
 
-    def markdown(self) -> str:
-        verdict = "FAILED" if self.failed_checks else "passed"
-        parts = [
-            "# Contract suite report",
-            "",
-            f"- server: `{self.base_url}`",
-            f"- seed: `{self.seed}` (rerun with `--seed {self.seed}`)",
-            f"- verdict: **{verdict}**",
-            *(
-                [f"- stopped early: {self.stopped}; the remaining tests were skipped"]
-                if self.stopped
-                else []
-            ),
-            "",
-            "## Summary",
-            "",
-            self.table(),
-        ]
-        if self.findings:
-            parts += ["", "## Failures", ""]
-            for finding in self.findings.values():
-                parts += [
-                    f"### `{finding.check}` on {finding.operation}",
-                    "",
-                    f"- expected: {finding.expected}",
-                    f"- received: {finding.received}",
-                    f"- seed: `{self.seed}`",
-                    "",
-                    "```sh",
-                    finding.curl or "# no single request reproduces this",
-                    "```",
-                    "",
-                ]
-        if self.skip_reasons:
-            parts += ["", "## Skipped", ""]
-            parts += sorted(
-                {f"- `{check}`: {why}" for (check, _), why in self.skip_reasons.items()}
+    def groups(self) -> list[Group]:
+        """The findings grouped by check and cause, most frequent first."""
+        counted: dict[tuple[str, str], list[tuple[str, int, Finding]]] = defaultdict(list)
+        for (check, operation), cell in self.cells.items():
+            shown: dict[str, Finding] = {}
+            per_cause: dict[str, int] = defaultdict(int)
+            for finding in cell.findings:
+                shown.setdefault(finding.cause, finding)
+                per_cause[finding.cause] += 1
+            # Violations past the kept examples count towards the cell's first cause.
+            extra = cell.violations - len(cell.findings)
+            for cause, finding in shown.items():
+                count = per_cause[cause] + (extra if finding is cell.findings[0] else 0)
+                counted[(check, cause)].append((operation, count, finding))
+        groups = [
+            Group(
+                check=check,
+                cause=cause,
+                count=sum(count for _, count, _ in entries),
+                operations=tuple(op for op, _, _ in entries),
+                example=entries[0][2],
             )
-        return "\n".join(parts) + "\n"
-
-    def as_json(self) -> str:
-        return json.dumps(
-            {
-                "seed": self.seed,
-                "failed_checks": self.failed_checks,
-                "outcomes": [
-                    {"check": c, "operation": o, "status": s}
-                    for (c, o), s in sorted(self.outcomes.items())
-                ],
-                "findings": [finding.__dict__ for finding in self.findings.values()],
-            },
-            indent=2,
-        )
-
-    def write(self, path: Path, text: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+            for (check, cause), entries in counted.items()
+        ]
+        return sorted(groups, key=lambda g: (-g.count, g.check, g.cause))

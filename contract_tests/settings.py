@@ -1,4 +1,8 @@
-"""Run settings: the options of a run, checked before anything is sent."""
+"""Run settings: what a run may send, how much, how fast, and where it writes.
+
+The defaults differ for a server on this machine and one elsewhere; they are worked out here
+and nowhere else (`Settings.build`).
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,20 @@ from contract_tests.violations import RunError
 TOKEN_VARIABLES = ("API_TOKEN", "PAPERSPACE_API_KEY")
 # Every registry a run creates is named NAME_PREFIX + run id + "-" + a counter.
 NAME_PREFIX = "contract-test-"
+
+
+@dataclass(frozen=True)
+class Defaults:
+    max_examples: int
+    rate: float | None  # requests per second
+    max_requests: int | None
+    max_time: float | None  # seconds
+    timeout: float  # seconds per request
+
+
 # Against a host that is not this machine, runs are small and slow unless told otherwise.
-REMOTE_RATE = 2.0
-REMOTE_MAX_EXAMPLES = 10
-REMOTE_MAX_REQUESTS = 1500
-REMOTE_MAX_TIME = 1800.0
-LOCAL_MAX_EXAMPLES = 25
+LOCAL = Defaults(max_examples=25, rate=None, max_requests=None, max_time=None, timeout=10.0)
+REMOTE = Defaults(max_examples=10, rate=2.0, max_requests=1500, max_time=1800.0, timeout=30.0)
 
 
 @dataclass(frozen=True)
@@ -28,14 +40,28 @@ class Settings:
     base_url: str
     token: str = field(repr=False)
     allow_writes: bool = False
-    max_examples: int = LOCAL_MAX_EXAMPLES
+    max_examples: int = LOCAL.max_examples
     seed: int = 0
     fast: bool = False
     rate: float | None = None
     max_requests: int | None = None
     max_time: float | None = None
+    timeout: float = LOCAL.timeout
     ledger: Path = DEFAULT_LEDGER
     run_id: str = ""
+    report: Path | None = None
+    report_json: Path | None = None
+
+    @classmethod
+    def build(cls, base_url: str, token: str, **given: object) -> Settings:
+        """Settings from the options given (None: not given), the rest from the defaults."""
+        defaults = LOCAL if is_local(base_url) else REMOTE
+        chosen = {name: value for name, value in given.items() if value is not None}
+        for name in ("max_examples", "rate", "max_requests", "max_time", "timeout"):
+            chosen.setdefault(name, getattr(defaults, name))
+        chosen.setdefault("seed", new_seed())
+        chosen.setdefault("run_id", new_run_id())
+        return cls(base_url=base_url, token=token, **chosen)  # type: ignore[arg-type]
 
     @property
     def base_path(self) -> str:

@@ -1,59 +1,49 @@
-"""Verdicts: record each named check's outcome in the book, and fail the test on a violation."""
+"""The verdicts of one test (one example, one step): checks decided by the test itself are
+recorded here, and at the end the test fails if it found anything, observer's findings included."""
 
 from __future__ import annotations
 
-import requests
+from typing import Any
 
-from contract_tests.redaction import Redactor
-from contract_tests.results import ResultBook
-from contract_tests.session import GuardedSession
-from contract_tests.violations import Finding, Violation
+from schemathesis import Case
+from schemathesis.core.transport import Response
 
-# Findings quote what came back; past this many characters the rest is left out.
-MAX_RECEIVED = 300
+from contract_tests.context import RunContext
+from contract_tests.violations import Violation
 
-
-def shorten(text: str) -> str:
-    """Cut after redaction, never before, so no part of a secret survives the cut."""
-    return text if len(text) <= MAX_RECEIVED else text[:MAX_RECEIVED] + "..."
+Problem = tuple[str, str] | None
 
 
 class Verdicts:
-    """Collects the outcomes of one unit of work (one example, one step); `settle` raises."""
+    def __init__(self, run: RunContext) -> None:
+        self.run = run
+        self._start = run.book.total_findings
 
-    def __init__(self, book: ResultBook, session: GuardedSession) -> None:
-        self.book = book
-        self.session = session
-        self.pending: list[Finding] = []
-
-    @property
-    def redactor(self) -> Redactor:
-        return self.session.redactor
-
-    def expect(
+    def rule(
         self,
         check: str,
         operation: str,
-        problem: str | None,
-        expected: str,
-        response: requests.Response | None = None,
+        problem: Problem,
+        case: Case[Any] | None = None,
+        response: Response | None = None,
+        *,
+        script: str = "",
     ) -> bool:
         """Record `check` as passed when `problem` is None, else as a finding; True if passed."""
         if problem is None:
-            self.book.passed(check, operation)
+            self.run.book.passed(check, operation)
             return True
-        finding = Finding(
-            check=check,
-            operation=operation,
-            expected=self.redactor.text(expected),
-            received=shorten(self.redactor.text(problem)),
-            curl=self.session.curl(response.request) if response is not None else "",
+        cause, received = problem
+        finding = self.run.observer.finding(
+            check, operation, cause, received, case, response, script=script
         )
-        self.book.failed(finding)
-        self.pending.append(finding)
+        self.run.book.failed(finding)
         return False
 
     def settle(self) -> None:
-        if self.pending:
-            first, self.pending = self.pending[0], []
-            raise Violation(first)
+        """Fail the test if it found anything since it began (or since the last settle)."""
+        book = self.run.book
+        new = book.total_findings - self._start
+        self._start = book.total_findings
+        if new:
+            raise Violation(book.latest[-min(new, len(book.latest)) :])

@@ -1,79 +1,138 @@
-"""Checks on cursor pagination: pages, the walk across them, and their order."""
+"""The pages of a list and the walk across them, as properties over every page size and order.
+
+The names of the page members, the cursor, the sort field and the directions come from the
+spec's `x-pagination` (`contract_tests.api.PAGINATION`).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-PAGE_SIZE = "each page holds at most `limit` items"
-HASMORE_MATCHES_NEXTPAGE = "`hasMore` is true exactly when `nextPage` is a string"
-NO_EMPTY_PAGE = "`hasMore: true` is never followed by an empty page"
-WALK_ONCE = "following `nextPage` ends and yields every registry exactly once"
-ORDER = "items ordered by `dtCreated` in the requested direction (ties allowed)"
-PREFIX = "the first page of a smaller `limit` is a prefix of the first page of a larger one"
-LIMIT_REFUSED = "400 with an error body for a `limit` outside 1..120 or not a number"
+from contract_tests.api import LIST, PAGINATION
+from contract_tests.registry import check
+from contract_tests.timestamps import instant
 
 Page = dict[str, Any]
+Problem = tuple[str, str] | None  # (cause, received), or None when the rule holds
+ON_LIST = (LIST.label,)
+HAS_MORE, NEXT, ITEMS = PAGINATION.has_more, PAGINATION.next_cursor, PAGINATION.results
 
 
-def page_size_within_limit(page: Page, limit: int) -> str | None:
-    count = len(page.get("items") or [])
-    return f"{count} items for limit={limit}" if count > limit else None
+def items_of(page: Page) -> list[Any]:
+    items = page.get(ITEMS)
+    return items if isinstance(items, list) else []
 
 
-def hasmore_matches_nextpage(page: Page) -> str | None:
-    has_more, next_page = page.get("hasMore"), page.get("nextPage")
+@check(rule="a page holds at most the page size asked for", operations=ON_LIST,
+       proven_by=("page-overflow",))  # fmt: skip
+def page_size_within_limit(page: Page, limit: int) -> Problem:
+    count = len(items_of(page))
+    return (
+        ("a page larger than the page size", f"{count} items for {PAGINATION.limit}={limit}")
+        if count > limit
+        else None
+    )
+
+
+@check(
+    rule=f"`{HAS_MORE}` is true exactly when `{NEXT}` is a cursor (a string)",
+    operations=ON_LIST,
+    proven_by=("hasmore-without-next", "nextpage-on-last"),
+)
+def hasmore_matches_nextpage(page: Page) -> Problem:
+    has_more, next_page = page.get(HAS_MORE), page.get(NEXT)
     if (has_more is True) != isinstance(next_page, str):
-        return f"hasMore={has_more!r} with nextPage={next_page!r}"
+        return (
+            f"`{HAS_MORE}` and `{NEXT}` disagree",
+            f"{HAS_MORE}={has_more!r}, {NEXT}={next_page!r}",
+        )
     return None
 
 
-def no_empty_page_after_hasmore(pages: list[Page]) -> str | None:
+@check(
+    rule=f"a page that says `{HAS_MORE}: true` is never followed by an empty page",
+    operations=ON_LIST,
+    proven_by=("empty-last-page",),
+)
+def no_empty_page_after_hasmore(pages: list[Page]) -> Problem:
     for index, page in enumerate(pages[1:], start=1):
-        if not page.get("items"):
-            return f"page {index + 1} is empty after page {index} said hasMore=true"
-    return None
-
-
-def walk_yields_each_once(ids: list[str], expected: set[str], ended: bool) -> str | None:
-    if not ended:
-        return f"the walk did not end after {len(ids)} items (a cursor that never advances?)"
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        return f"duplicated across pages: {duplicates[:5]}"
-    missing = sorted(expected - set(ids))
-    if missing:
-        return f"never yielded (gap in the walk): {missing[:5]} of {len(expected)} registries"
-    return None
-
-
-def order_by_dtcreated(items: list[dict[str, Any]], order: str) -> str | None:
-    stamps = [parse_time(item.get("dtCreated")) for item in items]
-    for position, (before, after) in enumerate(pairwise(stamps)):
-        if before is None or after is None:
-            continue
-        if (order == "asc" and after < before) or (order == "desc" and after > before):
+        if not items_of(page):
             return (
-                f"items {position} and {position + 1} out of {order} order: "
-                f"{items[position].get('dtCreated')} then {items[position + 1].get('dtCreated')}"
+                "an empty page after a page that promised more",
+                f"page {index + 1} of {len(pages)}",
             )
     return None
 
 
-def first_page_prefix(small: list[str], large: list[str]) -> str | None:
-    if large[: len(small)] != small:
-        return f"first page {small[:5]} is not a prefix of {large[:8]}"
+@check(
+    rule=f"following `{NEXT}` from the first page ends, and yields every registry exactly once",
+    operations=ON_LIST,
+    proven_by=("cursor-skip", "cursor-repeat", "cursor-ignored", "list-stale"),
+)
+def walk_yields_each_once(ids: list[str], expected: set[str], ended: bool) -> Problem:
+    if not ended:
+        return ("a walk that does not end", f"still going after {len(ids)} items")
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if repeated:
+        return ("a registry yielded twice in one walk", f"{repeated[:5]}")
+    missing = sorted(expected - set(ids))
+    if missing:
+        return (
+            "a registry missing from the walk",
+            f"{missing[:5]} of {len(expected)} never yielded",
+        )
     return None
 
 
-def parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    # A stamp without an offset next to one with it would make the comparison raise;
-    # the schema check reports the missing offset, ordering reads it as UTC.
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+@check(
+    rule="a walk stays exact while registries are created and deleted between its pages: "
+    "none that existed throughout is skipped or yielded twice (a cursor is not an offset)",
+    operations=ON_LIST,
+    needs_writes=True,
+    proven_by=("cursor-offset",),
+)
+def walk_survives_writes(ids: list[str], throughout: set[str]) -> Problem:
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if repeated:
+        return ("a write between pages made the walk repeat a registry", f"{repeated[:5]}")
+    missing = sorted(throughout - set(ids))
+    if missing:
+        return ("a write between pages made the walk skip a registry", f"{missing[:5]}")
+    return None
+
+
+@check(
+    rule="items are in the order asked for, by the sort field (ties allowed); the default "
+    "direction when none is asked",
+    operations=ON_LIST,
+    proven_by=("wrong-order", "default-order-asc"),
+)
+def sorted_as_requested(items: list[dict[str, Any]], field: str, ascending: bool) -> Problem:
+    stamps = [item.get(field) if isinstance(item, dict) else None for item in items]
+    keys = [instant(stamp) or stamp for stamp in stamps]
+    for position, (before, after) in enumerate(pairwise(keys)):
+        if before is None or after is None or type(before) is not type(after):
+            continue
+        if (ascending and after < before) or (not ascending and after > before):
+            direction = PAGINATION.ascending if ascending else PAGINATION.descending
+            pair = f"{stamps[position]} then {stamps[position + 1]}"
+            return (
+                f"items out of {direction} order",
+                f"items {position} and {position + 1}: {pair}",
+            )
+    return None
+
+
+@check(
+    rule="the first page of a smaller page size is a prefix of the first page of a larger one",
+    operations=ON_LIST,
+)
+def first_page_prefix(small: list[str], large: list[str]) -> Problem:
+    if large[: len(small)] != small:
+        return (
+            "a small first page that is not a prefix of a larger one",
+            f"{small[:5]} vs {large[:8]}",
+        )
+    return None

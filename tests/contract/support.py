@@ -1,4 +1,4 @@
-"""Running the real suite, as a subprocess, against the real mock on a free loopback port."""
+"""Running the real suite, as a subprocess, against a real server on a free loopback port."""
 
 from __future__ import annotations
 
@@ -15,17 +15,24 @@ from mock_server.testing import running_mock
 ROOT = Path(__file__).resolve().parents[2]
 # The profile for runs that prove the suite: few examples, no shrinking.
 FAST = ["--fast", "--max-examples", "5", "--seed", "1"]
+# The widest line the suite's summary may print.
+WIDTH = 100
 
 
 @dataclass(frozen=True)
 class Outcome:
     status: int
-    output: str
+    output: str  # stdout then stderr
+    stdout: str
     report: dict[str, Any]
 
     @property
     def failed_checks(self) -> set[str]:
         return set(self.report.get("failed_checks", []))
+
+    def check(self, name: str) -> dict[str, Any]:
+        found: dict[str, Any] = next(c for c in self.report["checks"] if c["name"] == name)
+        return found
 
 
 def suite_command(base_url: str, workdir: Path, *args: str) -> list[str]:
@@ -51,17 +58,24 @@ def suite_env(token: str) -> dict[str, str]:
     return {**os.environ, "API_TOKEN": token, "PYTHONPATH": str(ROOT)}
 
 
-def run_suite(workdir: Path, mock_args: list[str], *args: str, token: str = "t0ken") -> Outcome:
+def run_against(base_url: str, token: str, workdir: Path, *args: str) -> Outcome:
+    """The suite against a server already running."""
     workdir.mkdir(parents=True, exist_ok=True)
-    with running_mock(*mock_args, token=token) as mock:
-        done = subprocess.run(
-            suite_command(mock.base_url, workdir, *args),
-            cwd=ROOT,
-            env=suite_env(token),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    done = subprocess.run(
+        suite_command(base_url, workdir, *args),
+        cwd=ROOT,
+        env=suite_env(token),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     report_path = workdir / "report.json"
     report = json.loads(report_path.read_text()) if report_path.exists() else {}
-    return Outcome(done.returncode, done.stdout + done.stderr, report)
+    return Outcome(done.returncode, done.stdout + done.stderr, done.stdout, report)
+
+
+def run_suite(workdir: Path, mock_args: list[str], *args: str, token: str = "t0ken") -> Outcome:
+    """The suite against a fresh mock started with `mock_args`."""
+    with running_mock(*mock_args, token=token) as mock:
+        return run_against(mock.base_url, token, workdir, *args)

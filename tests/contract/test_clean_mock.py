@@ -28,3 +28,9 @@ def test_clean_mock_passes_for_several_seeds(seed: str, tmp_path: Path) -> None:
 def test_correct_but_different_server_passes(name: str, tmp_path: Path) -> None:
     outcome = run_suite(tmp_path, VARIANTS[name], "--allow-writes", *FAST)
     assert outcome.status == 0, outcome.output
+
+
+def test_throttled_server_is_waited_out_and_the_check_passes(tmp_path: Path) -> None:
+    outcome = run_suite(tmp_path, VARIANTS["throttled"], "--allow-writes", *FAST)
+    throttling = next(c for c in outcome.report["checks"] if c["name"] == "throttling_recovers")
+    assert throttling["outcome"] == "passed", throttling

@@ -1,47 +1,84 @@
-"""`python -m contract_tests` exits 2 with one line saying what to fix when it cannot run."""
+"""`python -m contract_tests` exits 2 with one line saying what to fix when it cannot run:
+bad arguments, no token, a server it cannot reach, a refused token, a base URL that is not the
+API (with the `/v1` it lacks suggested), or a Python without the project's dependencies."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from mock_server.testing import running_mock
+
 from .support import ROOT
 
+TOKEN = {"API_TOKEN": "x" * 12}
+UNREACHABLE = ["--base-url", "http://127.0.0.1:9"]
 CASES = {
-    "no token": (["--base-url", "http://127.0.0.1:9"], {}, "API_TOKEN"),
-    "bad url": (["--base-url", "ftp://example"], {"API_TOKEN": "x" * 12}, "--base-url"),
-    "clear http": (["--base-url", "http://example.com"], {"API_TOKEN": "x" * 12}, "--insecure"),
-    "bad rate": (
-        ["--base-url", "http://127.0.0.1:9", "--rate-limit", "fast"],
-        {"API_TOKEN": "x" * 12},
-        "--rate-limit",
-    ),
-    "unreachable": (["--base-url", "http://127.0.0.1:9"], {"API_TOKEN": "x" * 12}, "cannot reach"),
-    "no url": ([], {"API_TOKEN": "x" * 12}, "--base-url"),
-    "bad number": (
-        ["--base-url", "http://127.0.0.1:9", "--max-examples", "many"],
-        {"API_TOKEN": "x" * 12},
-        "--max-examples",
-    ),
+    "no token": (UNREACHABLE, {}, "API_TOKEN"),
+    "bad url": (["--base-url", "ftp://example"], TOKEN, "--base-url"),
+    "clear http": (["--base-url", "http://example.com"], TOKEN, "--insecure"),
+    "bad rate": ([*UNREACHABLE, "--rate-limit", "fast"], TOKEN, "--rate-limit"),
+    "zero rate": ([*UNREACHABLE, "--rate-limit", "0/s"], TOKEN, "--rate-limit"),
+    "unreachable": (UNREACHABLE, TOKEN, "cannot reach"),
+    "no url": ([], TOKEN, "--base-url"),
+    "bad number": ([*UNREACHABLE, "--max-examples", "many"], TOKEN, "--max-examples"),
+    "no examples": ([*UNREACHABLE, "--max-examples", "0"], TOKEN, "--max-examples"),
+    "no requests": ([*UNREACHABLE, "--max-requests", "0"], TOKEN, "--max-requests"),
+    "no time": ([*UNREACHABLE, "--max-time", "0"], TOKEN, "--max-time"),
+    "no timeout": ([*UNREACHABLE, "--timeout", "0"], TOKEN, "--timeout"),
 }
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_cannot_run_exits_2_with_one_line(case: str) -> None:
-    args, env, hint = CASES[case]
+def suite(
+    args: list[str], env: dict[str, str], python: str = sys.executable
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("API_TOKEN", "PAPERSPACE_API_KEY")}
-    done = subprocess.run(
-        [sys.executable, "-m", "contract_tests", *args],
+    return subprocess.run(
+        [python, "-m", "contract_tests", *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
     )
-    assert done.returncode == 2
+
+
+def one_line(done: subprocess.CompletedProcess[str], hint: str) -> None:
+    assert done.returncode == 2, done.stdout + done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and hint in lines[0], done.stderr
-    assert "Traceback" not in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_cannot_run_exits_2_with_one_line(case: str) -> None:
+    args, env, hint = CASES[case]
+    one_line(suite(args, env), hint)
+
+
+def test_a_refused_token_is_one_line_not_a_wall_of_401s() -> None:
+    with running_mock(token="the-right-token") as mock:
+        done = suite(["--base-url", mock.base_url], {"API_TOKEN": "a-wrong-token"})
+    one_line(done, f"the token was refused by {mock.base_url}")
+
+
+def test_a_base_url_without_v1_suggests_it() -> None:
+    with running_mock(token="tok") as mock:
+        without = mock.base_url.removesuffix("/v1")
+        done = suite(["--base-url", without, "--allow-writes"], {"API_TOKEN": "tok"})
+    one_line(done, f"no container-registries API at {without}")
+    assert f"pass --base-url {without}/v1" in done.stderr
+
+
+def test_a_python_without_the_dependencies_is_one_line_not_a_traceback() -> None:
+    # The interpreter the environment was made from lacks the project's dependencies.
+    bare = str(Path(sys.base_prefix) / "bin" / "python3")
+    probe = subprocess.run([bare, "-c", "import schemathesis"], capture_output=True, check=False)
+    if probe.returncode == 0:
+        pytest.skip("the base interpreter has the dependencies installed")
+    one_line(suite(UNREACHABLE, TOKEN, python=bare), "project's environment")

@@ -11,7 +11,6 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from contract_tests.context import RunContext
-from contract_tests.policy import missing_id
 from contract_tests.settings import Settings
 from contract_tests.violations import UnsafeRequest
 from tests.loopback import serve
@@ -43,7 +42,7 @@ def test_a_redirect_cannot_carry_a_delete_to_a_registry_the_run_does_not_own(
     hits: list[str] = []
     with serve(lambda _: _steering_server(hits)) as url:
         context = _context(url, tmp_path)
-        made_up = missing_id()
+        made_up = context.missing_id()
         answer = context.session().delete(context.url(f"/container-registries/{made_up}"))
     assert answer.status_code == 307
     assert hits == [f"DELETE {made_up}"]

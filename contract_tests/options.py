@@ -1,0 +1,160 @@
+"""The suite's options, declared once: `python -m contract_tests` and `pytest contract_tests`
+both build theirs from `OPTIONS`, and `settings_from` turns the values into `Settings`.
+
+A value that cannot be right (a budget of 0, a rate of 0) is refused before any request.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contract_tests.ledger import DEFAULT_LEDGER
+from contract_tests.pacing import parse_rate
+from contract_tests.settings import Settings, checked_base_url, token_from_environment
+from contract_tests.violations import RunError
+
+
+def at_least_one(kind: Callable[[str], float]) -> Callable[[str], Any]:
+    """A parser for a count or a number of seconds that must be 1 or more."""
+
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+        return value
+
+    return parse
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} must be more than 0")
+    return value
+
+
+def rate(text: str) -> float:
+    try:
+        return parse_rate(text)
+    except RunError as error:
+        raise argparse.ArgumentTypeError(str(error).split(": ", 1)[-1]) from None
+
+
+def whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+@dataclass(frozen=True)
+class Option:
+    flag: str
+    help: str
+    parse: Callable[[str], Any] | None = None  # None: a switch
+    metavar: str | None = None
+    default: Any = None
+    hidden: bool = False
+
+    @property
+    def dest(self) -> str:
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("--base-url", "the server to certify, e.g. https://api.paperspace.com/v1", str, "URL"),
+    Option("--allow-writes", "send POST, PUT and DELETE: create registries, then delete them"),
+    Option(
+        "--max-examples",
+        "examples per property (default: 25 on this machine, 10 elsewhere)",
+        at_least_one(int),
+        "N",
+    ),
+    Option("--seed", "repeat a run: the same requests against the same state", whole_number, "N"),
+    Option("--fast", "no shrinking: a failing example is reported as found, not minimised"),
+    Option("--report", "write a Markdown report (the per-operation matrix) here", Path, "PATH"),
+    Option("--report-json", "write the outcomes as JSON here", Path, "PATH"),
+    Option("--rate-limit", "at most N requests a second or minute: N/s or N/m", rate, "N/s"),
+    Option("--max-requests", "stop sending after N requests", at_least_one(int), "N"),
+    Option("--max-time", "stop sending after this many seconds", at_least_one(float), "S"),
+    Option("--timeout", "seconds to wait for one answer", positive_seconds, "S"),
+    Option("--insecure", "allow plain http to a host that is not this machine"),
+    Option("--ledger", "where created ids are kept", Path, "PATH", DEFAULT_LEDGER),
+    Option("--run-id", "name this run's registries with this id", str, hidden=True),
+)
+
+
+def add_to_argparse(parser: argparse.ArgumentParser) -> None:
+    for option in OPTIONS:
+        help_text = argparse.SUPPRESS if option.hidden else option.help
+        if option.parse is None:
+            parser.add_argument(option.flag, action="store_true", help=help_text)
+        else:
+            parser.add_argument(
+                option.flag,
+                type=option.parse,
+                metavar=option.metavar,
+                default=option.default,
+                help=help_text,
+            )
+
+
+def add_to_pytest(group: Any) -> None:
+    """The same options on pytest's command line (`pytest contract_tests --base-url URL`)."""
+    for option in OPTIONS:
+        if option.parse is None:
+            group.addoption(option.flag, action="store_true", help=option.help)
+        else:
+            group.addoption(
+                option.flag,
+                type=option.parse,
+                metavar=option.metavar,
+                default=option.default,
+                help=option.help,
+            )
+
+
+def as_arguments(values: Mapping[str, Any]) -> list[str]:
+    """The options given in `values` (by dest), as a command line again."""
+    arguments: list[str] = []
+    for option in OPTIONS:
+        value = values.get(option.dest)
+        if option.parse is None:
+            if value:
+                arguments.append(option.flag)
+        elif value is not None and value != option.default:
+            arguments += [option.flag, str(value)]
+    return arguments
+
+
+def settings_from(values: Mapping[str, Any]) -> Settings:
+    """The run's settings from the option values (by dest); RunError says what to fix."""
+    url = values.get("base_url")
+    if not url:
+        raise RunError("no server: pass --base-url URL (e.g. https://api.paperspace.com/v1)")
+    base_url = checked_base_url(str(url), insecure=bool(values.get("insecure")))
+    given = {
+        "allow_writes": bool(values.get("allow_writes")),
+        "fast": bool(values.get("fast")),
+        "max_examples": values.get("max_examples"),
+        "seed": values.get("seed"),
+        "rate": values.get("rate_limit"),
+        "max_requests": values.get("max_requests"),
+        "max_time": values.get("max_time"),
+        "timeout": values.get("timeout"),
+        "ledger": values.get("ledger"),
+        "run_id": values.get("run_id"),
+        "report": values.get("report"),
+        "report_json": values.get("report_json"),
+    }
+    return Settings.build(base_url, token_from_environment(), **given)

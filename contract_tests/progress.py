@@ -1,0 +1,57 @@
+"""Progress on stderr while a run goes on: on a terminal a status line refreshed every few
+seconds (requests sent, budget left, the test running); elsewhere one line per test."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any, TextIO
+
+from contract_tests.pacing import Pacer
+
+INTERVAL = 2.0
+
+
+class Progress:
+    def __init__(self, pacer: Pacer, stream: TextIO | None = None) -> None:
+        self.pacer = pacer
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = self.stream.isatty()
+        self.test = ""
+        self._shown = 0.0
+        self._test_started = time.monotonic()
+        self._test_sent = 0
+
+    def _status(self) -> str:
+        left = self.pacer.requests_left
+        budget = f", {left} left" if left is not None else ""
+        return f"{self.pacer.elapsed:5.0f} s  {self.pacer.sent} requests{budget}  {self.test}"
+
+    def request_sent(self) -> None:
+        now = time.monotonic()
+        if self.tty and now - self._shown >= INTERVAL:
+            self._shown = now
+            self.stream.write("\r\x1b[K" + self._status()[:99])
+            self.stream.flush()
+
+    # --- pytest hooks ------------------------------------------------------------------
+
+    def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
+        self.test = nodeid.split("::")[-1]
+        self._test_started = time.monotonic()
+        self._test_sent = self.pacer.sent
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        done = report.when == "call" or (report.when == "setup" and report.outcome != "passed")
+        if not done or self.tty:
+            return
+        sent = self.pacer.sent - self._test_sent
+        seconds = time.monotonic() - self._test_started
+        line = f"{self.test}: {report.outcome} ({sent} requests, {seconds:.1f} s)"
+        self.stream.write(line[:100] + "\n")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.tty:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()

@@ -1,0 +1,120 @@
+"""Nothing reads "passed" unless it was checked: a check that saw no answer it applies to is
+not run or skipped, with the reason; a finding is reported on every operation that shows it;
+a read-only run exercises every read; `--seed` repeats the run's requests."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mock_server.testing import running_mock
+
+from .support import FAST, ROOT, run_against, run_suite
+
+ECHOING = [
+    "GET /container-registries",
+    "POST /container-registries",
+    "GET /container-registries/{id}",
+    "PUT /container-registries/{id}",
+    "DELETE /container-registries/{id}",
+]
+
+
+def outcomes(report: dict[str, Any], check: str) -> dict[str, str]:
+    cells = next(c for c in report["checks"] if c["name"] == check)["operations"]
+    return {operation: cell["outcome"] for operation, cell in cells.items()}
+
+
+def test_an_echoed_password_fails_on_every_operation_that_echoes_it(tmp_path: Path) -> None:
+    outcome = run_suite(tmp_path, ["--fault", "echo-password"], "--allow-writes", *FAST)
+    assert outcome.status == 1
+    cells = outcomes(outcome.report, "password_not_echoed")
+    assert all(cells[operation] == "failed" for operation in ECHOING), cells
+
+
+def test_a_deselected_check_never_reads_as_passed(tmp_path: Path) -> None:
+    outcome = run_suite(tmp_path, [], *FAST, "-k", "test_operation")
+    assert outcome.status == 0, outcome.output
+    walk = next(c for c in outcome.report["checks"] if c["name"] == "walk_yields_each_once")
+    assert walk["outcome"] == "skipped" and "-k" in walk["reason"], walk
+    assert re.search(r"skipped +walk_yields_each_once +not selected \(-k\)", outcome.stdout)
+
+
+def test_a_vacuous_run_is_not_a_pass(tmp_path: Path) -> None:
+    # Read-only, on an empty team: nothing to fetch by id from a list.
+    outcome = run_suite(tmp_path, [], *FAST)
+    identity = next(c for c in outcome.report["checks"] if c["name"] == "list_matches_get")
+    assert identity["outcome"] in ("skipped", "not run"), identity
+    assert identity["reason"]
+
+
+def test_a_read_only_run_exercises_every_read(tmp_path: Path) -> None:
+    outcome = run_suite(tmp_path, [], *FAST)
+    assert outcome.status == 0, outcome.output
+    schema = outcomes(outcome.report, "response_schema_conformance")
+    for operation in ("GET /container-registries", "GET /container-registries/{id}",
+                      "GET /container-registries/{id}/test-connection"):  # fmt: skip
+        assert schema[operation] == "passed", schema
+    writes = outcomes(outcome.report, "create_persists")
+    assert set(writes.values()) == {"skipped"}, writes
+
+
+def request_sequence(base_url: str, token: str) -> list[str]:
+    """The mock's log of requests, each registry id replaced by its order of appearance."""
+    origin = httpx.URL(base_url).copy_with(path="/")
+    log = httpx.get(
+        str(origin.join("/_mock/requests")), headers={"Authorization": f"Bearer {token}"}
+    )
+    names: dict[str, str] = {}
+
+    def name(match: re.Match[str]) -> str:
+        return "/" + names.setdefault(match.group(1), f"<id{len(names)}>")
+
+    return [
+        f"{method} {re.sub(r'/([a-z2-7]{8})(?=/|$)', name, path)}"
+        for method, path in log.json()["log"]
+    ]
+
+
+def test_the_same_seed_repeats_the_same_requests(tmp_path: Path) -> None:
+    # A fault whose effect does not hang on the server's own ids or clock, which no seed of
+    # the suite's can repeat: the same requests then find the same violations.
+    runs = []
+    for attempt in range(2):
+        with running_mock("--fault", "echo-password-base64", token="seeded") as mock:
+            outcome = run_against(
+                mock.base_url, "seeded", tmp_path / str(attempt), "--allow-writes", *FAST
+            )
+            runs.append((outcome.failed_checks, request_sequence(mock.base_url, "seeded")))
+    (first_checks, first_requests), (second_checks, second_requests) = runs
+    assert first_checks == second_checks and first_checks
+    assert first_requests == second_requests
+
+
+def test_a_stateful_failure_comes_with_a_script_that_replays_it(tmp_path: Path) -> None:
+    with running_mock("--fault", "lost-update", token="replay") as mock:
+        outcome = run_against(mock.base_url, "replay", tmp_path, "--allow-writes", *FAST)
+        assert outcome.status == 1
+        script = re.search(r"replay: +python3 (\S+)", outcome.stdout)
+        assert script is not None, outcome.stdout
+        replayed = subprocess.run(
+            [sys.executable, script.group(1)],
+            env={**os.environ, "API_TOKEN": "replay"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert replayed.returncode == 0, replayed.stderr
+    # The script shows the wrong answer: the update's values are not what a read returns.
+    assert "<-- the answer the check found wrong" in replayed.stdout
+    assert "-> 200" in replayed.stdout and "DELETE" in replayed.stdout
+    assert json.loads((tmp_path / "report.json").read_text())["failures"]
+    assert str(ROOT) not in replayed.stdout
