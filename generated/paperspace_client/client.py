@@ -3,11 +3,14 @@
     client = AuthenticatedClient.from_env()   # PAPERSPACE_API_KEY, PAPERSPACE_API_URL
 
 Both build their httpx clients lazily, with a default timeout and a retry
-transport (see `retries`) unless told otherwise.
+transport (see `retries`) unless told otherwise, and name themselves in
+`User-Agent` (`USER_AGENT`) so the API's operators can tell this client's
+traffic from any other httpx program's; a `User-Agent` in `headers` replaces it.
 """
 
 import os
 import ssl
+import sys
 from collections.abc import Mapping
 from typing import Any, Self
 
@@ -17,6 +20,12 @@ from attrs import define, evolve, field
 from .errors import ConfigurationError
 from .retries import AsyncRetryTransport, RetryPolicy, RetryTransport
 
+VERSION = "0.1.0"
+# This package, then what it runs on: the parts that explain a difference in behaviour.
+USER_AGENT = (
+    f"paperspace-client-python/{VERSION} httpx/{httpx.__version__} "
+    f"python/{sys.version_info.major}.{sys.version_info.minor}"
+)
 DEFAULT_BASE_URL = "https://api.paperspace.com/v1"
 API_KEY_VARIABLE = "PAPERSPACE_API_KEY"
 API_URL_VARIABLE = "PAPERSPACE_API_URL"
@@ -34,7 +43,8 @@ class _BaseClient:
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
-        ``headers``: A dictionary of headers to be sent with every request
+        ``headers``: A dictionary of headers to be sent with every request; a ``User-Agent`` here
+        (in any case) replaces ``USER_AGENT``
 
         ``timeout``: The maximum time a request can take (``DEFAULT_TIMEOUT``: 30 s, 10 s to connect);
         ``None`` waits forever. API functions raise httpx.TimeoutException when it is exceeded.
@@ -97,12 +107,23 @@ class _BaseClient:
     def _auth_headers(self) -> dict[str, str]:
         return {}
 
+    def _request_headers(self) -> httpx.Headers:
+        """`USER_AGENT`, then the caller's headers, then authentication.
+
+        httpx.Headers matches names in any case, so a caller's `user-agent` replaces
+        ours instead of both being sent.
+        """
+        headers = httpx.Headers({"User-Agent": USER_AGENT})
+        headers.update(self._headers)
+        headers.update(self._auth_headers())
+        return headers
+
     def _client_args(self) -> dict[str, Any]:
         args = {key: value for key, value in self._httpx_args.items() if key != "transport"}
         return {
             "base_url": self._base_url,
             "cookies": self._cookies,
-            "headers": {**self._headers, **self._auth_headers()},
+            "headers": self._request_headers(),
             "timeout": self._timeout,
             "follow_redirects": self._follow_redirects,
             **args,

@@ -1,0 +1,616 @@
+"""`paperspace-registries`: the container-registries API from a shell, built on this client.
+
+    paperspace-registries [--api-url URL] [--json] COMMAND
+      list    [--limit N] [--order ORDER] [--order-by FIELD] [--all]
+      get     ID
+      create  --name N --namespace NS --url URL --username U [--kind K] --password-stdin
+      update  ID [--name N] [--namespace NS] [--url URL] [--username U] [--kind K]
+                 [--password-stdin]
+      delete  ID
+      test    ID
+
+Also `python -m paperspace_client`. The flags of `create` and `update` are the members of
+the generated request models, and those of `list` the parameters of the generated list
+function, so a change to openapi.yaml reaches them with `make generate`; `--help` on a
+command shows the current set and the allowed values.
+
+Configuration: the API key from PAPERSPACE_API_KEY only (a flag would land in shell
+history and in `ps`); the base URL from --api-url, else PAPERSPACE_API_URL, else
+https://api.paperspace.com/v1. A password is read from stdin (--password-stdin: one line,
+or a prompt that does not echo on a terminal) and is never printed; nor is the key.
+
+Output: an aligned table for `list`, `key: value` lines for one object; with --json, the
+API's objects (for `list`, JSON Lines, one registry a line, printed page by page).
+
+Exit status:
+    0    success
+    1    the API refused the request (one line on stderr: status, code, message), the
+         network failed, or `test` reported `success: false` (its error on stderr)
+    2    a usage or configuration problem (a bad flag, no PAPERSPACE_API_KEY, an empty
+         password), with one line on stderr
+    130  interrupted (Ctrl-C)
+    141  stdout was closed early (`| head`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import getpass
+import inspect
+import json
+import os
+import re
+import sys
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NoReturn, Protocol, TextIO
+
+import attrs
+import httpx
+
+from .api.container_registries import (
+    create_container_registry,
+    delete_container_registry,
+    get_container_registry,
+    list_container_registries,
+    test_container_registry_connection,
+    update_container_registry,
+)
+from .client import (
+    API_KEY_VARIABLE,
+    API_URL_VARIABLE,
+    DEFAULT_BASE_URL,
+    USER_AGENT,
+    VERSION,
+    AuthenticatedClient,
+)
+from .errors import APIError, ConfigurationError, PaperspaceError
+from .models import CreateContainerRegistryRequest, UpdateContainerRegistryRequest
+from .types import Unset
+
+PROG = "paperspace-registries"
+# The client names itself; the command adds its own name, so the API sees who calls.
+COMMAND_USER_AGENT = f"{USER_AGENT} {PROG}/{VERSION}"
+# The write-only member of the request bodies: read from stdin, never a flag, never printed.
+SECRET = "password"
+USAGE, FAILURE, INTERRUPTED, BROKEN_PIPE = 2, 1, 130, 141
+# Control characters would break a table row or fake a line of output: shown escaped.
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]}
+
+
+class UsageError(Exception):
+    """A problem the user fixes on the command line: exit 2 with this one line."""
+
+
+class _Model(Protocol):
+    """What the CLI needs of a generated model: its JSON object and the members the spec lacks."""
+
+    additional_properties: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+# Flags from the generated code
+
+
+@dataclass(frozen=True)
+class Option:
+    """A flag made from a model member or a keyword of a generated function.
+
+    Attributes:
+        name: the member's or keyword's Python name; the flag is `--name-with-dashes`.
+        convert: turns the flag's text into the value the generated code takes.
+        choices: the allowed texts (an enum's values, true/false), or None for any.
+        required: whether the flag must be given.
+        help: what `--help` says of it.
+    """
+
+    name: str
+    convert: Callable[[str], Any]
+    choices: tuple[str, ...] | None
+    required: bool
+    help: str
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def dest(self) -> str:
+        """Prefixed, so a member named like a global flag (`json`) cannot overwrite it."""
+        return f"member_{self.name}"
+
+
+def _allowed_types(hint: Any) -> list[Any]:
+    """The types a hint allows besides Unset and None: `X | Unset` gives [X]."""
+    union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+    return [kind for kind in (typing.get_args(hint) if union else (hint,)) if kind not in (Unset, type(None))]
+
+
+def _is_true(text: str) -> bool:
+    return text == "true"
+
+
+def option_for(name: str, hint: Any, *, required: bool, description: str) -> Option | None:
+    """The flag for a member or keyword of this type, or None for a type one flag cannot hold
+    (a nested object, a list): such members are left to the API's default."""
+    allowed = _allowed_types(hint)
+    if len(allowed) != 1 or not isinstance(allowed[0], type):
+        return None
+    kind = allowed[0]
+    if issubclass(kind, enum.Enum):
+        return Option(name, kind, tuple(str(member.value) for member in kind), required, description)
+    if kind is bool:
+        return Option(name, _is_true, ("true", "false"), required, description)
+    if kind in (str, int, float):
+        return Option(name, kind, None, required, description)
+    return None
+
+
+_ATTRIBUTE = re.compile(r"^(\s+)(\w+) \([^)]*\):\s*(.*)$")
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=\.)\s", text.strip(), maxsplit=1)[0]
+
+
+def attribute_help(model: type) -> dict[str, str]:
+    """The first sentence of each member's description in the model's docstring.
+
+    The generator writes the spec's descriptions there, one `name (type): text` entry per
+    member, continued on deeper-indented lines; this is where --help gets them.
+    """
+    described: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    depth = 0
+    for line in (model.__doc__ or "").splitlines():
+        match = _ATTRIBUTE.match(line)
+        if match:
+            depth, current = len(match[1]), described.setdefault(match[2], [])
+            current.append(match[3])
+        elif current is not None and line.strip() and len(line) - len(line.lstrip()) > depth:
+            current.append(line.strip())
+        else:
+            current = None
+    return {name: _first_sentence(" ".join(parts)) for name, parts in described.items()}
+
+
+def model_options(model: type[attrs.AttrsInstance]) -> list[Option]:
+    """A flag for each member of a request body, except the secret (see --password-stdin)."""
+    hints = typing.get_type_hints(model)
+    described = attribute_help(model)
+    options = []
+    for member in attrs.fields(model):
+        if not member.init or member.name == SECRET:
+            continue
+        required = member.default is attrs.NOTHING
+        option = option_for(
+            member.name,
+            hints[member.name],
+            required=required,
+            description=described.get(member.name, ""),
+        )
+        if option is not None:
+            options.append(option)
+    return options
+
+
+def has_secret(model: type[attrs.AttrsInstance]) -> tuple[bool, bool]:
+    """Whether the body has the secret member, and whether it is required."""
+    for member in attrs.fields(model):
+        if member.name == SECRET:
+            return True, member.default is attrs.NOTHING
+    return False, False
+
+
+def parameter_options(function: Callable[..., Any]) -> list[Option]:
+    """A flag for each keyword-only parameter of a generated function but `client`.
+
+    For `list_container_registries.iter_pages`, those are the query parameters other than
+    the cursor, which the walk sets itself; their defaults are the spec's.
+    """
+    hints = typing.get_type_hints(function)
+    options = []
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.kind is not inspect.Parameter.KEYWORD_ONLY or parameter.name == "client":
+            continue
+        default = parameter.default
+        required = default is inspect.Parameter.empty
+        if required:
+            shown = ""
+        else:
+            shown = "default: the API's" if isinstance(default, Unset) else f"default: {default}"
+        option = option_for(parameter.name, hints[parameter.name], required=required, description=shown)
+        if option is not None:
+            options.append(option)
+    return options
+
+
+def given(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, Any]:
+    """The flags the user gave, as the generated code takes them; the others are left out, so
+    the generated defaults apply (a member left UNSET is not sent)."""
+    values = {option.name: getattr(args, option.dest) for option in options}
+    return {
+        option.name: option.convert(values[option.name]) if option.choices else values[option.name]
+        for option in options
+        if values[option.name] is not None
+    }
+
+
+LIST_OPTIONS = parameter_options(list_container_registries.iter_pages)
+CREATE_OPTIONS = model_options(CreateContainerRegistryRequest)
+UPDATE_OPTIONS = model_options(UpdateContainerRegistryRequest)
+
+
+# The password
+
+
+def read_password(stdin: TextIO) -> str:
+    """One line from stdin without its line ending, or a prompt that does not echo on a
+    terminal: never an argument, which shell history and `ps` would show."""
+    if stdin.isatty():
+        try:
+            text = getpass.getpass("Password: ")
+        except EOFError:
+            text = ""
+    else:
+        text = stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not text:
+        raise UsageError("--password-stdin: the password is empty")
+    return text
+
+
+def secret_member(args: argparse.Namespace, stdin: TextIO) -> dict[str, str]:
+    """`{"password": ...}` when --password-stdin was given, else nothing."""
+    return {SECRET: read_password(stdin)} if getattr(args, "password_stdin", False) else {}
+
+
+# Output
+
+
+def shown(model: _Model) -> dict[str, Any]:
+    """The model's JSON object: the members the spec names first (in its order), then any
+    others the API sent, less the secret in case a faulty server echoes it."""
+    data = model.to_dict()
+    extra = model.additional_properties
+    ordered = [key for key in data if key not in extra] + [key for key in data if key in extra]
+    return {key: data[key] for key in ordered if key != SECRET}
+
+
+def cell(value: Any) -> str:
+    """A value as text: strings as they are, anything else as JSON (true, 3, {...})."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value)
+    return text.translate(_CONTROL)
+
+
+class Table:
+    """An aligned table printed a page at a time, so a long listing streams.
+
+    The columns are those of the first page (its header is printed once); a value wider
+    than its column widens it from its own page on.
+    """
+
+    def __init__(self) -> None:
+        self.columns: list[str] = []
+        self.widths: list[int] = []
+
+    def lines(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+        if not rows:
+            return []
+        header = []
+        if not self.columns:
+            self.columns = list(dict.fromkeys(key for row in rows for key in row))
+            self.widths = [len(column) for column in self.columns]
+            header = [self.columns]
+        cells = [[cell(row.get(column)) for column in self.columns] for row in rows]
+        for texts in cells:
+            self.widths = [max(width, len(text)) for width, text in zip(self.widths, texts, strict=True)]
+        return [self._line(texts) for texts in [*header, *cells]]
+
+    def _line(self, texts: Sequence[str]) -> str:
+        padded = [text.ljust(width) for text, width in zip(texts[:-1], self.widths, strict=False)]
+        return "  ".join([*padded, texts[-1]])
+
+
+@dataclass
+class Output:
+    """Where the commands print: tables and `key: value` lines, or JSON with --json."""
+
+    as_json: bool
+    stream: TextIO
+    table: Table = field(default_factory=Table)
+
+    def one(self, model: _Model) -> None:
+        """One object: `key: value` lines, or the object as indented JSON."""
+        data = shown(model)
+        if self.as_json:
+            self._write([json.dumps(data, indent=2)])
+        else:
+            self._write([f"{key}: {cell(value)}" for key, value in data.items()])
+
+    def page(self, models: Sequence[_Model]) -> None:
+        """A page of a list: its table rows, or one JSON object a line; flushed at once."""
+        rows = [shown(model) for model in models]
+        self._write([json.dumps(row) for row in rows] if self.as_json else self.table.lines(rows))
+
+    def _write(self, lines: Sequence[str]) -> None:
+        for line in lines:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def refusal(error: APIError) -> str:
+    """Status, code and message, then the details, which name the refused members (`limit:
+    must be between ...`): the part that says what to change."""
+    line = f"{error.status_code} {error.code or 'error'}: {error.message}"
+    if error.details:
+        line += " (" + "; ".join(f"{key}: {cell(value)}" for key, value in error.details.items()) + ")"
+    return line
+
+
+def fail(status: int, message: str) -> int:
+    """One line on stderr, whitespace collapsed so a multi-line message stays one line."""
+    sys.stderr.write(f"{PROG}: {' '.join(message.split())}\n")
+    return status
+
+
+# The commands: each takes the client, the parsed arguments and the output; returns the status.
+
+
+def run_list(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
+    """Print each page as it arrives: all of them with --all, else the first."""
+    query = given(args, LIST_OPTIONS)
+    if args.all:
+        pages = list_container_registries.iter_pages(client=client, **query)
+    else:
+        pages = iter([list_container_registries.sync(client=client, **query)])
+    for page in pages:
+        out.page(page.items)
+    return 0
+
+
+def run_get(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
+    out.one(get_container_registry.sync(args.id, client=client))
+    return 0
+
+
+def run_create(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
+    members = given(args, CREATE_OPTIONS) | secret_member(args, sys.stdin)
+    out.one(create_container_registry.sync(client=client, body=CreateContainerRegistryRequest(**members)))
+    return 0
+
+
+def run_update(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
+    """Send only the members given; an update that names none is a usage error, not a no-op."""
+    members = given(args, UPDATE_OPTIONS)
+    if not members and not getattr(args, "password_stdin", False):
+        flags = [option.flag for option in UPDATE_OPTIONS]
+        raise UsageError(f"update: nothing to change; give one or more of {', '.join(flags)}, --password-stdin")
+    body = UpdateContainerRegistryRequest(**(members | secret_member(args, sys.stdin)))
+    out.one(update_container_registry.sync(args.id, client=client, body=body))
+    return 0
+
+
+def run_delete(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
+    """Print the registry the API deleted, as it returns it."""
+    out.one(delete_container_registry.sync(args.id, client=client))
+    return 0
+
+
+def run_test(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
+    """Exit 1 when the API could not connect to the registry: a check a script can branch on.
+
+    The result goes to stdout with --json either way; without it, only a success is printed
+    there, and a failure is the one line on stderr.
+    """
+    result = test_container_registry_connection.sync(args.id, client=client)
+    if out.as_json or result.success:
+        out.one(result)
+    if result.success:
+        return 0
+    reason = result.error if isinstance(result.error, str) and result.error else "no reason given"
+    return fail(FAILURE, f"connection test of {args.id} failed: {reason}")
+
+
+# The parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage error ends with one line and exit 2, not the usage dump: a CI log shows what
+    to fix, and --help shows the rest."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
+def _summary(module: types.ModuleType) -> str:
+    """The operation's summary from the spec, the first line of its generated `sync`."""
+    lines = (module.sync.__doc__ or "").strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> None:
+    for option in options:
+        metavar = None if option.choices else option.name.upper()
+        parser.add_argument(
+            option.flag,
+            dest=option.dest,
+            metavar=metavar,
+            # argparse converts plain values, so `--limit many` is a usage error; a choice is
+            # checked as text (argparse would show an enum member's repr) and converted after.
+            type=str if option.choices else option.convert,
+            choices=option.choices,
+            required=option.required,
+            help=option.help.replace("%", "%%"),
+        )
+
+
+def _add_secret(parser: argparse.ArgumentParser, model: type[attrs.AttrsInstance]) -> None:
+    present, required = has_secret(model)
+    if present:
+        text = "read the password from stdin (one line; a prompt without echo on a terminal)"
+        parser.add_argument("--password-stdin", action="store_true", required=required, help=text)
+
+
+def _add_globals(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """--api-url and --json, accepted before the command and after it. After it they default
+    to nothing, so leaving them out there does not undo the same flag given before."""
+    parser.add_argument(
+        "--api-url",
+        metavar="URL",
+        default=argparse.SUPPRESS if after_command else None,
+        help=f"the API's base URL (default: ${API_URL_VARIABLE}, else {DEFAULT_BASE_URL})",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if after_command else False,
+        help="print the API's JSON objects (for list, JSON Lines: one registry a line)",
+    )
+
+
+Runner = Callable[[AuthenticatedClient, argparse.Namespace, Output], int]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its operation's module (for the summary), what runs it, and its arguments."""
+
+    name: str
+    module: types.ModuleType
+    run: Runner
+    takes_id: bool = True
+    options: Sequence[Option] = ()
+    body: type[attrs.AttrsInstance] | None = None  # the request model, for --password-stdin
+    paged: bool = False  # takes --all
+
+
+COMMANDS = [
+    Command(
+        "list",
+        list_container_registries,
+        run_list,
+        takes_id=False,
+        options=LIST_OPTIONS,
+        paged=True,
+    ),
+    Command("get", get_container_registry, run_get),
+    Command(
+        "create",
+        create_container_registry,
+        run_create,
+        takes_id=False,
+        options=CREATE_OPTIONS,
+        body=CreateContainerRegistryRequest,
+    ),
+    Command(
+        "update",
+        update_container_registry,
+        run_update,
+        options=UPDATE_OPTIONS,
+        body=UpdateContainerRegistryRequest,
+    ),
+    Command("delete", delete_container_registry, run_delete),
+    Command("test", test_container_registry_connection, run_test),
+]
+
+
+def _add_command(commands: argparse._SubParsersAction[_Parser], spec: Command) -> None:
+    summary = _summary(spec.module)
+    parser = commands.add_parser(spec.name, help=summary, description=summary, allow_abbrev=False)
+    parser.set_defaults(run=spec.run)
+    if spec.takes_id:
+        parser.add_argument("id", metavar="ID", help="the registry's id")
+    _add_options(parser, spec.options)
+    if spec.body is not None:
+        _add_secret(parser, spec.body)
+    if spec.paged:
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="follow the cursor to the last page (default: one page)",
+        )
+    _add_globals(parser, after_command=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=f"Manage Paperspace container registries. The API key is read from ${API_KEY_VARIABLE}.",
+        epilog="exit status: 0 success; 1 refused by the API, a network failure, or a failed "
+        "connection test; 2 a usage or configuration problem; 130 interrupted",
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {VERSION}")
+    _add_globals(parser, after_command=False)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    for spec in COMMANDS:
+        _add_command(commands, spec)
+    return parser
+
+
+# Running
+
+
+def base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
+    """--api-url, else PAPERSPACE_API_URL, else the public API; refused unless http(s)."""
+    url = args.api_url or environ.get(API_URL_VARIABLE, "").strip() or DEFAULT_BASE_URL
+    source = "--api-url" if args.api_url else API_URL_VARIABLE
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise UsageError(f"{source}: {url!r} is not a URL ({error})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise UsageError(f"{source}: {url!r} is not an http(s) URL")
+    return url
+
+
+def make_client(args: argparse.Namespace, environ: Mapping[str, str]) -> AuthenticatedClient:
+    """The client for the key in the environment and the chosen URL, naming the command in
+    User-Agent; raises ConfigurationError without a key."""
+    url = base_url(args, environ)
+    return AuthenticatedClient.from_env({**environ, API_URL_VARIABLE: url}, headers={"User-Agent": COMMAND_USER_AGENT})
+
+
+def run(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    """Run the parsed command; every error a user can meet becomes one line and a status."""
+    try:
+        with make_client(args, environ) as client:
+            status: int = args.run(client, args, Output(args.json, sys.stdout))
+            return status
+    except (UsageError, ConfigurationError) as error:
+        return fail(USAGE, str(error))
+    except APIError as error:
+        return fail(FAILURE, refusal(error))
+    except PaperspaceError as error:
+        return fail(FAILURE, str(error))
+    except httpx.HTTPError as error:
+        reason = str(error) or "no detail"
+        return fail(FAILURE, f"request failed: {type(error).__name__}: {reason}")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: the exit status (see the module docstring), never a traceback
+    for an API, network, usage or interrupt error."""
+    try:
+        args = build_parser().parse_args(argv)
+        return run(args, os.environ)
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
+
+
+__all__ = ["main"]
