@@ -14,7 +14,8 @@ from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 
-from contract_tests.api import CREATE, ID, UPDATE, label
+from contract_tests import calls
+from contract_tests.api import CREATE, DELETE, ID, UPDATE, label
 from contract_tests.bodies import with_provider
 from contract_tests.checks.requests import invalid_input_refused, is_negative, valid_input_accepted
 from contract_tests.context import RunContext
@@ -82,4 +83,8 @@ def fuzz(case: Case[Any], run: RunContext) -> None:
     else:
         also = (valid_input_accepted,)
     run.observer.answer(case, response, also=also)
+    created = calls.created_id(response) if label(case) == CREATE.label else None
+    if created is not None:
+        # Deleted at once: left for the cleanup, it would lengthen every walk after this test.
+        calls.send(run, DELETE, registry_id=created)
     verdicts.settle()

@@ -1,24 +1,30 @@
 """`make bench`: speed and detection power, measured side by side in one run.
 
-    python scripts/bench.py [--faults] [--max-examples N] [--seed N] [--out FILE]
+    python scripts/bench.py [--faults] [--max-examples N] [--seed N] [--out FILE] [--page FILE]
 
-Measures, on this machine and in this run (ratios are what to compare; absolute
-times drift on shared machines):
+Measures, on this machine and in this run (ratios are what to compare; absolute times drift
+on shared machines):
 
-1. conformance: our suite vs plain `schemathesis run --checks all`, same spec,
-   budget and seed, against the bundled mock: wall time, requests sent, and with
-   `--faults` the faults of the mock's catalogue each tool catches;
-2. client overhead: the generated client vs raw httpx, per call (median);
-3. mock pagination at 1,000 / 10,000 / 100,000 registries: first page, a page
-   deep in the walk, the full walk at limit=120;
-4. `make generate` wall time.
+1. conformance: our suite (writes allowed) vs plain `schemathesis run --checks all`, same spec,
+   budget and seed, against the bundled mock and against the independent keep-alive server
+   on the standard library (`mock_server.stdlib_server`, which sets no TCP_NODELAY, as
+   http.server does not): wall time and requests sent;
+2. the requests of a write run at the remote default budget;
+3. with `--faults`: the faults of the mock's catalogue each tool catches at the budget, and
+   the ones ours catches with a single example;
+4. client overhead: the generated client vs raw httpx, per call (median);
+5. mock pagination at 1,000 / 10,000 / 100,000 registries;
+6. `make generate` wall time.
 
-Prints one table and writes the figures as JSON (bench-results.json).
+Prints one table, writes the figures as JSON (bench-results.json), and with `--page` renders
+the dated performance page (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import functools
 import json
 import os
 import platform
@@ -28,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,14 +44,23 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from contract_tests import baseline  # noqa: E402
+from contract_tests.api import LIMIT  # noqa: E402
+from contract_tests.settings import REMOTE  # noqa: E402
 from mock_server.faults import CATALOGUE  # noqa: E402
-from mock_server.testing import RunningMock, running_mock  # noqa: E402
-from tests.mock import plain_schemathesis  # noqa: E402
+from mock_server.testing import RunningMock, running_mock, running_stdlib_server  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TOKEN = "bench-token"
 SCALES = (1_000, 10_000, 100_000)
-PAGE = 120
+PAGE = int(LIMIT.maximum or 100)
+Server = Callable[..., AbstractContextManager[RunningMock]]
+SERVERS: dict[str, Server] = {
+    "mock": running_mock,
+    "stdlib": running_stdlib_server,
+    # The same server with TCP_NODELAY, where no client stalls: the like-for-like comparison.
+    "stdlib-nodelay": functools.partial(running_stdlib_server, "--nodelay"),
+}
 
 
 def median_seconds(call: Callable[[], object], repeat: int, warmup: int = 3) -> float:
@@ -61,53 +76,52 @@ def median_seconds(call: Callable[[], object], repeat: int, warmup: int = 3) -> 
 
 def seed_file(directory: Path, count: int) -> Path:
     path = directory / f"seed-{count}.json"
+    registry = {"namespace": "bench", "url": "registry.example.test", "username": "bench"}
     registries = [
-        {
-            "name": f"bench-{i}",
-            "namespace": "bench",
-            "url": "registry.example.test",
-            "username": "bench",
-            "password": "bench-password",
-        }
-        for i in range(count)
+        {**registry, "name": f"bench-{i}", "password": "bench-password"} for i in range(count)
     ]
     path.write_text(json.dumps(registries))
     return path
 
 
-def auth(mock: RunningMock) -> dict[str, str]:
-    return {"Authorization": f"Bearer {mock.token}"}
+def auth(server: RunningMock) -> dict[str, str]:
+    return {"Authorization": f"Bearer {server.token}"}
 
 
-def requests_seen(mock: RunningMock) -> int:
-    origin = httpx.URL(mock.base_url).copy_with(path="/")
-    counts = httpx.get(f"{origin}_mock/requests", headers=auth(mock)).json()["counts"]
-    return int(sum(counts.values()))
+def requests_seen(server: RunningMock) -> int:
+    """Requests the server answered: from the mock's log, or the stdlib server's connections."""
+    origin = httpx.URL(server.base_url).copy_with(path="/")
+    mock_log = httpx.get(f"{origin}_mock/requests", headers=auth(server))
+    if mock_log.status_code == 200:
+        return int(sum(mock_log.json()["counts"].values()))
+    connections = httpx.get(f"{origin}_stdlib/connections", headers=auth(server)).json()
+    return int(sum(c["requests"] for c in connections["connections"])) - 1  # this request
 
 
-# --- 1. conformance -------------------------------------------------------
+# --- 1-3. conformance -------------------------------------------------------
 
 
-def run_ours(mock: RunningMock, workdir: Path, examples: int, seed: int) -> int:
-    """Violations found by our suite: 0 when it passes (the exit code says which)."""
+def run_ours(server: RunningMock, workdir: Path, examples: int, seed: int) -> int:
+    """Failed checks of our suite: 0 when it passes."""
     command = [
-        str(BIN / "python"), "-m", "contract_tests", "--base-url", mock.base_url,
+        str(BIN / "python"), "-m", "contract_tests", "--base-url", server.base_url,
         "--allow-writes", "--max-examples", str(examples), "--seed", str(seed),
+        "--report-json", str(workdir / "report.json"),
     ]  # fmt: skip
-    env = {**os.environ, "API_TOKEN": mock.token, "XDG_CACHE_HOME": str(workdir)}
+    env = {**os.environ, "API_TOKEN": server.token, "XDG_CACHE_HOME": str(workdir)}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode not in (0, 1):  # 2: the run could not be made; no verdict to count
         raise SystemExit(f"bench: the suite could not run: {result.stderr.strip()}")
-    return result.returncode
+    return len(json.loads((workdir / "report.json").read_text())["failed_checks"])
 
 
-def run_plain(mock: RunningMock, workdir: Path, examples: int, seed: int) -> int:
-    """Findings of plain schemathesis --checks all beyond the refusals the API documents.
+def run_plain(server: RunningMock, workdir: Path, examples: int, seed: int) -> int:
+    """Findings of plain schemathesis beyond the refusals the docs allow.
 
-    Its exit code is useless here: it fails a correct server for refusing schema-valid
-    bodies by provider rules, so a fault counts as caught only by a finding of another kind.
+    Its exit code is useless here: it fails a correct server for refusing schema-valid bodies
+    by provider rules, so a fault counts as caught only by a finding of another kind.
     """
-    findings = plain_schemathesis.run(mock, workdir, examples=examples, seed=seed)
+    findings = baseline.run(server.base_url, server.token, workdir, examples=examples, seed=seed)
     return sum(1 for finding in findings if not finding.documented)
 
 
@@ -115,27 +129,41 @@ Tool = Callable[[RunningMock, Path, int, int], int]
 TOOLS: dict[str, Tool] = {"ours": run_ours, "schemathesis": run_plain}
 
 
-def timed_run(tool: Tool, examples: int, seed: int, *mock_args: str) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as tmp, running_mock(*mock_args, token=TOKEN) as mock:
+def timed_run(tool: Tool, server: Server, examples: int, seed: int, *args: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp, server(*args, token=TOKEN) as running:
         start = time.perf_counter()
-        found = tool(mock, Path(tmp), examples, seed)
+        found = tool(running, Path(tmp), examples, seed)
         seconds = time.perf_counter() - start
-        return {"seconds": seconds, "findings": found, "requests": requests_seen(mock)}
+        return {"seconds": seconds, "findings": found, "requests": requests_seen(running)}
 
 
 def bench_conformance(examples: int, seed: int) -> dict[str, Any]:
-    runs = {name: timed_run(tool, examples, seed) for name, tool in TOOLS.items()}
-    runs["ratio"] = runs["ours"]["seconds"] / runs["schemathesis"]["seconds"]
-    return runs
+    results: dict[str, Any] = {}
+    for name, server in SERVERS.items():
+        runs = {tool: timed_run(run, server, examples, seed) for tool, run in TOOLS.items()}
+        runs["ratio"] = runs["ours"]["seconds"] / runs["schemathesis"]["seconds"]
+        results[name] = runs
+    return results
+
+
+def bench_write_run(seed: int) -> dict[str, Any]:
+    """A write run at the budget the suite uses against a remote host."""
+    run = timed_run(run_ours, running_mock, REMOTE.max_examples, seed)
+    return {"max_examples": REMOTE.max_examples, **run}
+
+
+def caught_by(tool: Tool, examples: int, seed: int) -> list[str]:
+    return [
+        fault.name
+        for fault in CATALOGUE
+        if timed_run(tool, running_mock, examples, seed, "--fault", fault.name)["findings"]
+    ]
 
 
 def bench_faults(examples: int, seed: int) -> dict[str, Any]:
-    caught: dict[str, list[str]] = {name: [] for name in TOOLS}
-    for fault in CATALOGUE:
-        for name, tool in TOOLS.items():
-            if timed_run(tool, examples, seed, "--fault", fault.name)["findings"]:
-                caught[name].append(fault.name)
     names = [fault.name for fault in CATALOGUE]
+    caught = {name: caught_by(tool, examples, seed) for name, tool in TOOLS.items()}
+    caught["ours_one_example"] = caught_by(run_ours, 1, seed)
     return {
         "total": len(names),
         **{f"{tool}_caught": len(found) for tool, found in caught.items()},
@@ -143,7 +171,7 @@ def bench_faults(examples: int, seed: int) -> dict[str, Any]:
     }
 
 
-# --- 2. client overhead ---------------------------------------------------
+# --- 4. client overhead ---------------------------------------------------
 
 
 def bench_client(repeat: int = 300) -> dict[str, Any]:
@@ -165,7 +193,7 @@ def bench_client(repeat: int = 300) -> dict[str, Any]:
                 lambda: get_container_registry.sync(registry_id, client=client),
                 lambda: raw.get(f"/container-registries/{registry_id}").json(),
             ),
-            "list120": (
+            "list_page": (
                 lambda: list_container_registries.sync(client=client, limit=PAGE),
                 lambda: raw.get("/container-registries", params={"limit": PAGE}).json(),
             ),
@@ -183,7 +211,7 @@ def bench_client(repeat: int = 300) -> dict[str, Any]:
         return result
 
 
-# --- 3. mock pagination scale ---------------------------------------------
+# --- 5. mock pagination scale ---------------------------------------------
 
 
 def walk(http: httpx.Client, stop_at: int | None = None) -> tuple[int, str | None]:
@@ -225,7 +253,7 @@ def bench_scale(count: int, directory: Path) -> dict[str, Any]:
     }
 
 
-# --- 4. make generate -----------------------------------------------------
+# --- 6. make generate -----------------------------------------------------
 
 
 def bench_generate() -> dict[str, Any]:
@@ -251,33 +279,77 @@ def versions() -> dict[str, str]:
     return {"python": platform.python_version(), **{n: metadata.version(n) for n in names}}
 
 
+SERVER_NAMES = {
+    "mock": "the bundled mock",
+    "stdlib": "the keep-alive stdlib server",
+    "stdlib-nodelay": "the stdlib server with TCP_NODELAY",
+}
+
+
 def rows(results: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    conf = results["conformance"]
-    for tool in TOOLS:
-        run = conf[tool]
-        yield (
-            f"conformance {tool}",
-            f"{run['seconds']:.1f} s, {run['requests']} requests, "
-            f"{run['findings']} findings on the clean mock",
-        )
-    yield "conformance ours/schemathesis", f"{conf['ratio']:.2f}x wall time"
-    if "faults" in results:
-        f = results["faults"]
+    budget = results["budget"]
+    for name, conf in results["conformance"].items():
+        where = SERVER_NAMES[name]
         for tool in TOOLS:
-            yield f"faults caught {tool}", f"{f[f'{tool}_caught']}/{f['total']}"
+            run = conf[tool]
+            yield (
+                f"{where}: {tool}",
+                f"{run['seconds']:.1f} s, {run['requests']} requests, {run['findings']} findings",
+            )
+        yield f"{where}: ours / schemathesis", f"**{conf['ratio']:.2f}x** wall time"
+    write = results["write_run"]
+    yield (
+        f"write run at the remote budget ({write['max_examples']} examples), requests",
+        f"**{write['requests']}**",
+    )
+    if "faults" in results:
+        faults = results["faults"]
+        for tool, label in (("ours", "ours"), ("schemathesis", "plain schemathesis")):
+            yield (
+                f"faults caught at {budget['max_examples']} examples, {label}",
+                f"{faults[f'{tool}_caught']}/{faults['total']}",
+            )
+        yield (
+            "faults caught at 1 example, ours",
+            f"{faults['ours_one_example_caught']}/{faults['total']}",
+        )
     for name, c in results["client"].items():
         yield (
-            f"client {name}",
+            f"client {name} (median per call)",
             f"{c['client_ms']:.2f} ms vs httpx {c['httpx_ms']:.2f} ms = {c['ratio']:.2f}x",
         )
     for s in results["scale"]:
         yield (
-            f"mock {s['registries']:,} registries",
-            f"first {s['first_page_ms']:.2f} ms, deep {s['deep_page_ms']:.2f} ms "
-            f"(ratio {s['deep_first_ratio']:.2f}), walk {s['full_walk_s']:.2f} s "
-            f"({s['us_per_registry_walked']:.1f} us/registry)",
+            f"mock, {s['registries']:,} registries",
+            f"first page {s['first_page_ms']:.2f} ms, page {s['deep_page_number']} "
+            f"{s['deep_page_ms']:.2f} ms ({s['deep_first_ratio']:.2f}x), "
+            f"full walk {s['full_walk_s']:.2f} s",
         )
     yield "make generate", f"{results['generate']['seconds']:.2f} s"
+
+
+def page(results: dict[str, Any], command: str) -> str:
+    machine, budget = results["machine"], results["budget"]
+    versions_text = ", ".join(f"{name} {version}" for name, version in results["versions"].items())
+    lines = [
+        "# Performance",
+        "",
+        f"Measured on {results['date']} with `{command}` on {machine['cores']} cores "
+        f"({machine['platform']}); {versions_text}. Conformance runs use "
+        f"`--max-examples {budget['max_examples']} --seed {budget['seed']}` for both tools, our "
+        "suite with writes allowed. Each figure comes from one run on one machine: compare the "
+        "ratios, since absolute times move with the machine's load.",
+        "",
+        "| measure | result |",
+        "| --- | --- |",
+        *(f"| {label} | {value} |" for label, value in rows(results)),
+    ]
+    if "faults" in results:
+        missed = (
+            ", ".join(f"`{name}`" for name in results["faults"]["schemathesis_missed"]) or "none"
+        )
+        lines += ["", f"Plain schemathesis missed: {missed}."]
+    return "\n".join(lines) + "\n"
 
 
 @contextmanager
@@ -292,14 +364,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-examples", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results.json")
+    parser.add_argument("--page", type=Path, help="render the dated performance page here")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {
-        "machine": {"cores": os.cpu_count(), "platform": platform.platform()}
+        "date": datetime.date.today().isoformat(),
+        "machine": {"cores": os.cpu_count(), "platform": platform.platform()},
+        "versions": versions(),
+        "budget": {"max_examples": args.max_examples, "seed": args.seed},
     }
-    results["versions"] = versions()
-    results["budget"] = {"max_examples": args.max_examples, "seed": args.seed}
     with section("conformance"):
         results["conformance"] = bench_conformance(args.max_examples, args.seed)
+    with section("write run at the remote budget"):
+        results["write_run"] = bench_write_run(args.seed)
     if args.faults:
         with section("fault catalogue"):
             results["faults"] = bench_faults(args.max_examples, args.seed)
@@ -312,9 +388,12 @@ def main(argv: list[str] | None = None) -> int:
     width = max(len(label) for label, _ in rows(results))
     print(f"{'measure':<{width}}  result\n{'-' * width}  ------")
     for label, value in rows(results):
-        print(f"{label:<{width}}  {value}")
+        print(f"{label:<{width}}  {value.replace('**', '')}")
     print(f"\n{os.cpu_count()} cores; figures written to {args.out}")
     args.out.write_text(json.dumps(results, indent=2) + "\n")
+    if args.page is not None:
+        command = "make bench-faults" if args.faults else "make bench"
+        args.page.write_text(page(results, command))
     return 0
 
 

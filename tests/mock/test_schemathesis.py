@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from . import plain_schemathesis
+from contract_tests import baseline
+
 from .support import mock_api, seed_registries, write_seed
 
 EXAMPLES = 25
@@ -24,7 +25,9 @@ CORRECT_VARIANTS = [
 def test_all_checks_find_only_documented_refusals(tmp_path: Path, options: tuple[str, ...]) -> None:
     seed = write_seed(tmp_path / "seed.json", seed_registries(5))
     with mock_api("--seed-file", seed, *options) as api:
-        findings = plain_schemathesis.run(api.mock, tmp_path, examples=EXAMPLES, seed=1)
+        findings = baseline.run(
+            api.mock.base_url, api.mock.token, tmp_path, examples=EXAMPLES, seed=1
+        )
     undocumented = [finding for finding in findings if not finding.documented]
     assert undocumented == []
     assert all(finding.status != 500 for finding in findings)
@@ -33,5 +36,7 @@ def test_all_checks_find_only_documented_refusals(tmp_path: Path, options: tuple
 @pytest.mark.parametrize("fault", ["max-limit-500", "missing-field", "no-auth"])
 def test_a_planted_bug_is_a_finding_it_reports(tmp_path: Path, fault: str) -> None:
     with mock_api("--fault", fault) as api:
-        findings = plain_schemathesis.run(api.mock, tmp_path, examples=EXAMPLES, seed=1)
+        findings = baseline.run(
+            api.mock.base_url, api.mock.token, tmp_path, examples=EXAMPLES, seed=1
+        )
     assert [finding for finding in findings if not finding.documented]
