@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import pytest
 import requests
 
+from contract_tests import plugin
 from contract_tests.options import add_to_argparse, as_arguments, settings_from
 from contract_tests.preflight import preflight
 from contract_tests.violations import RunError
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"contract_tests: {error}", file=sys.stderr)
         return CANNOT_RUN
     status = int(pytest.main(pytest_args(args, values)))
+    if plugin.VERDICT is not None:
+        return plugin.VERDICT
     if status == pytest.ExitCode.NO_TESTS_COLLECTED:
         print("contract_tests: no test matched -k", file=sys.stderr)
     return PYTEST_STATUS.get(status, status)

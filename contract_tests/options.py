@@ -43,11 +43,13 @@ def positive_seconds(text: str) -> float:
     return value
 
 
-def rate(text: str) -> float:
+def rate(text: str) -> str:
+    """A rate, checked here and kept as written (`5/s`), so it can be passed on as given."""
     try:
-        return parse_rate(text)
+        parse_rate(text)
     except RunError as error:
         raise argparse.ArgumentTypeError(str(error).split(": ", 1)[-1]) from None
+    return text
 
 
 def whole_number(text: str) -> int:
@@ -148,7 +150,7 @@ def settings_from(values: Mapping[str, Any]) -> Settings:
         "fast": bool(values.get("fast")),
         "max_examples": values.get("max_examples"),
         "seed": values.get("seed"),
-        "rate": values.get("rate_limit"),
+        "rate": parse_rate(values["rate_limit"]) if values.get("rate_limit") else None,
         "max_requests": values.get("max_requests"),
         "max_time": values.get("max_time"),
         "timeout": values.get("timeout"),

@@ -8,6 +8,8 @@ could not be made or finish (nothing verified, the server stopped answering), 13
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections.abc import Generator
 from typing import Any
 
@@ -28,7 +30,7 @@ from contract_tests.policy import READ_ONLY
 from contract_tests.population import populate
 from contract_tests.progress import Progress
 from contract_tests.registry import CHECKS
-from contract_tests.session import ThrottledForever
+from contract_tests.session import MAX_SILENT, ThrottledForever
 from contract_tests.violations import RunError, StoppedAnswering, Violation
 
 CONTEXT = pytest.StashKey[RunContext]()
@@ -39,6 +41,9 @@ MODULE_ORDER = (
     "test_identity", "test_malformed",
 )  # fmt: skip
 CONFORMS, FAILED, CANNOT_RUN, INTERRUPTED = 0, 1, 2, 130
+# The exit status of the last run in this process: `python -m contract_tests` reads it, since
+# pytest's own codes overlap these (its 2 means interrupted).
+VERDICT: int | None = None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,7 +65,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[CONTEXT] = run
     run.stopper.install()
     _load_hypothesis_profile(run)
-    progress = Progress(run.pacer)
+    capture = config.pluginmanager.getplugin("capturemanager")
+    uncaptured = capture.global_and_fixture_disabled if capture else contextlib.nullcontext
+    progress = Progress(run.pacer, uncaptured=uncaptured)
     run.guards.on_request = progress.request_sent
     config.pluginmanager.register(progress, "contract-progress")
 
@@ -186,18 +193,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if isinstance(progress, Progress):
         progress.clear()
     print(report.summary(run.book, scripts), flush=True)
-    session.exitstatus = _status(run, interrupted)
+    global VERDICT
+    VERDICT = session.exitstatus = _status(run, interrupted)
 
 
 def _status(run: RunContext, interrupted: bool) -> int:
     if interrupted:
         return INTERRUPTED
+    if run.guards.silent >= MAX_SILENT:
+        print(f"contract_tests: {run.book.stopped}", file=sys.stderr)
+        return CANNOT_RUN
     if run.book.failed_checks:
         return FAILED
-    if isinstance(run.book.stopped, str) and run.book.stopped.startswith("the server stopped"):
-        return CANNOT_RUN
     if not run.book.verified_anything:
-        print("contract_tests: nothing was verified: every check was skipped or saw no answer")
+        print(
+            "contract_tests: nothing was verified: every check was skipped or saw no answer",
+            file=sys.stderr,
+        )
         return CANNOT_RUN
     return CONFORMS
 

@@ -3,8 +3,11 @@ seconds (requests sent, budget left, the test running); elsewhere one line per t
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any, TextIO
 
 from contract_tests.pacing import Pacer
@@ -13,8 +16,16 @@ INTERVAL = 2.0
 
 
 class Progress:
-    def __init__(self, pacer: Pacer, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        pacer: Pacer,
+        stream: TextIO | None = None,
+        uncaptured: Callable[[], AbstractContextManager[Any]] = contextlib.nullcontext,
+    ) -> None:
+        """`uncaptured`: a context in which writing reaches the terminal (pytest captures what
+        a test writes; a status line written while a test runs must get past that)."""
         self.pacer = pacer
+        self.uncaptured = uncaptured
         self.stream = stream if stream is not None else sys.stderr
         self.tty = self.stream.isatty()
         self.test = ""
@@ -31,8 +42,9 @@ class Progress:
         now = time.monotonic()
         if self.tty and now - self._shown >= INTERVAL:
             self._shown = now
-            self.stream.write("\r\x1b[K" + self._status()[:99])
-            self.stream.flush()
+            with self.uncaptured():
+                self.stream.write("\r\x1b[K" + self._status()[:99])
+                self.stream.flush()
 
     # --- pytest hooks ------------------------------------------------------------------
 

@@ -101,6 +101,13 @@ class Guards:
     silent: int = 0  # requests in a row that got no answer
     unsure_creates: int = 0  # creates whose answer never came: the server may hold a registry
 
+    @property
+    def stopped_answering(self) -> str:
+        return (
+            f"the server stopped answering: {MAX_SILENT} requests in a row got no answer "
+            f"within {self.timeout:g} s"
+        )
+
 
 class GuardedSession(requests.Session):
     def __init__(self, guards: Guards, token: str | None) -> None:
@@ -138,6 +145,10 @@ class GuardedSession(requests.Session):
     def _send(
         self, method: str, url: str, creating: bool, *args: Any, **kwargs: Any
     ) -> requests.Response:
+        if self.guards.silent >= MAX_SILENT:
+            # Hypothesis replays a failing example: against a silent server each replay would
+            # wait out another timeout.
+            raise StoppedAnswering(self.guards.stopped_answering)
         try:
             response = self.send_until_not_throttled(method, url, *args, **kwargs)
         except (requests.Timeout, requests.ConnectionError):
@@ -154,10 +165,7 @@ class GuardedSession(requests.Session):
         if creating:
             guards.unsure_creates += 1
         if guards.silent >= MAX_SILENT:
-            raise StoppedAnswering(
-                f"the server stopped answering: {guards.silent} requests in a row got no "
-                f"answer within {guards.timeout:g} s"
-            )
+            raise StoppedAnswering(guards.stopped_answering)
 
     def _with_auth(self, headers: Any) -> dict[str, str]:
         """The session's credentials replace whatever the caller generated (schemathesis does)."""
