@@ -22,7 +22,7 @@ class BudgetExhausted(RunError):
 
 
 def parse_rate(text: str) -> float:
-    """`"5/s"` or `"120/m"` as requests per second."""
+    """`"5/s"` or `"90/m"` as requests per second."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*/\s*([sm])\s*", text)
     if not match or float(match.group(1)) <= 0:
         raise RunError(f"--rate-limit {text!r}: write N/s or N/m with N > 0, e.g. 5/s")

@@ -32,7 +32,7 @@ class Step:
         return f"{self.method} {path}{body} -> {self.status}"
 
 
-def _compact(value: Any, limit: int = 120) -> str:
+def _compact(value: Any, limit: int = 100) -> str:
     import json
 
     text = json.dumps(value, ensure_ascii=False)

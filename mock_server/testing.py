@@ -75,14 +75,16 @@ def running_mock(
     token: str = "test-token",
     env: Mapping[str, str] | None = None,
     module: str = "mock_server",
+    root: Path = _PACKAGE_PARENT,
 ) -> Iterator[RunningMock]:
     """The mock (or the server `module` runs) on a free loopback port, with `args` added;
-    stopped and reaped on exit."""
+    stopped and reaped on exit. `root` is the checkout it runs from (another copy of the
+    project, with another openapi.yaml)."""
     environment = {**(os.environ if env is None else env), "API_TOKEN": token}
     command = [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *args]
     with tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
-            command, cwd=_PACKAGE_PARENT, env=environment, text=True,
+            command, cwd=root, env=environment, text=True,
             stdout=subprocess.PIPE, stderr=stderr,
         )  # fmt: skip
         try:
