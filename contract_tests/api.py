@@ -1,9 +1,5 @@
-"""The API as the suite knows it: the spec's operations (read by `api_spec`) and the
-schemathesis schema every request of the run is built from.
-
-Nothing here restates the spec: labels, paths, the page members, the limit's bounds, the
-write-only members and the provider rules all come from `api_spec.SPEC`.
-"""
+"""The schemathesis schema every request of the run is built from, and how the suite names
+operations in its reports. The API's parts themselves are named in `api_spec.registries`."""
 
 from __future__ import annotations
 
@@ -15,45 +11,12 @@ from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core import NOT_SET
 
-from api_spec import SPEC, ObjectSchema, Operation, Pagination, ProviderRules
+from api_spec import SPEC, Operation
+from api_spec.registries import ID, LIST, OPERATIONS
 
-
-def _required(value: Any, what: str) -> Any:
-    if value is None:
-        raise KeyError(f"{SPEC.path.name} has no {what}")
-    return value
-
-
-LIST = SPEC.operation("listContainerRegistries")
-CREATE = SPEC.operation("createContainerRegistry")
-GET = SPEC.operation("getContainerRegistry")
-UPDATE = SPEC.operation("updateContainerRegistry")
-DELETE = SPEC.operation("deleteContainerRegistry")
-TEST_CONNECTION = SPEC.operation("testContainerRegistryConnection")
-OPERATIONS: tuple[Operation, ...] = (LIST, CREATE, GET, UPDATE, DELETE, TEST_CONNECTION)
 ALL_LABELS = tuple(operation.label for operation in OPERATIONS)
 BY_ID = tuple(op.label for op in OPERATIONS if op.path_parameters)
-
 COLLECTION = LIST.path
-PAGINATION: Pagination = _required(LIST.pagination, "x-pagination on the list")
-LIMIT = LIST.query(PAGINATION.limit)
-RESOURCE: ObjectSchema = SPEC.resource
-RULES: ProviderRules = _required(SPEC.provider_rules, "x-provider-rules")
-CREATE_BODY: ObjectSchema = _required(CREATE.body, "create body")
-UPDATE_BODY: ObjectSchema = _required(UPDATE.body, "update body")
-WRITE_ONLY = tuple(dict.fromkeys(CREATE_BODY.write_only + UPDATE_BODY.write_only))
-# The path parameter naming a registry is also the member of the resource that holds it.
-ID = GET.path_parameters[0]
-# The sort field's default names the creation time; the other date-time member is the last
-# modification's.
-CREATED: str = _required(
-    LIST.query(PAGINATION.sort_field).default if PAGINATION.sort_field else None, "sort field"
-)
-MODIFIED: str = next(
-    name
-    for name, member in RESOURCE.members.items()
-    if member.format == "date-time" and name != CREATED
-)
 
 # An explicit configuration, so a schemathesis.toml in the working directory changes nothing.
 # The links-driven state machine sends valid requests only (fuzzing sends both kinds). Values

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from contract_tests.api import COLLECTION, PAGINATION, RULES
+from api_spec.registries import PAGINATION, RULES
+from contract_tests.api import COLLECTION
 from contract_tests.model import provider_bound
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi.yaml"

@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from api_spec import Member, ObjectSchema
-from contract_tests.api import CREATE_BODY, RULES, UPDATE_BODY, WRITE_ONLY
+from api_spec.registries import CREATE_BODY, RULES, UPDATE_BODY, WRITE_ONLY
 from contract_tests.model import UNREACHABLE_DOMAIN
 
 # Values servers get wrong, offered next to arbitrary text so small runs still try them.

@@ -10,8 +10,8 @@ from schemathesis.core import NOT_SET
 from schemathesis.core.transport import Response
 
 from api_spec import Operation
+from api_spec.registries import ID, LIST, PAGINATION
 from contract_tests import api
-from contract_tests.api import ID, LIST, PAGINATION
 from contract_tests.checks.requests import valid_input_accepted
 from contract_tests.context import RunContext
 from contract_tests.observer import json_or_none

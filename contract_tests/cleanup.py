@@ -7,7 +7,8 @@ from typing import Any
 
 import requests
 
-from contract_tests.api import COLLECTION, ID, LIMIT, PAGINATION
+from api_spec.registries import ID, LIMIT, PAGINATION
+from contract_tests.api import COLLECTION
 from contract_tests.calls import next_cursor
 from contract_tests.context import RunContext
 from contract_tests.session import MAX_SILENT

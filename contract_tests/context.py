@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from api_spec.registries import WRITE_ONLY
 from contract_tests import active
-from contract_tests.api import WRITE_ONLY
 from contract_tests.ledger import Ledger
 from contract_tests.model import Model
 from contract_tests.observer import Observer

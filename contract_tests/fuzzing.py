@@ -14,8 +14,9 @@ from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 
+from api_spec.registries import CREATE, DELETE, ID, UPDATE
 from contract_tests import calls
-from contract_tests.api import CREATE, DELETE, ID, UPDATE, label
+from contract_tests.api import label
 from contract_tests.bodies import with_provider
 from contract_tests.checks.requests import invalid_input_refused, is_negative, valid_input_accepted
 from contract_tests.context import RunContext

@@ -18,7 +18,8 @@ from schemathesis import Case
 from schemathesis.core.transport import Response
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 
-from contract_tests.api import ID, SCHEMA
+from api_spec.registries import ID
+from contract_tests.api import SCHEMA
 from contract_tests.checks.requests import valid_input_accepted
 from contract_tests.context import RunContext
 from contract_tests.fuzzing import prepare

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from contract_tests.api import (
+from api_spec.registries import (
     CREATE,
     CREATED,
     GET,

@@ -19,19 +19,9 @@ from schemathesis import Case
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.transport import Response
 
+from api_spec.registries import CREATE, DELETE, GET, ID, LIST, PAGINATION, TEST_CONNECTION, UPDATE
 from contract_tests import repro
-from contract_tests.api import (
-    CREATE,
-    DELETE,
-    GET,
-    ID,
-    LIST,
-    PAGINATION,
-    SCHEMA,
-    TEST_CONNECTION,
-    UPDATE,
-    label,
-)
+from contract_tests.api import SCHEMA, label
 from contract_tests.model import Outcome
 from contract_tests.registry import CHECKS
 from contract_tests.violations import Finding

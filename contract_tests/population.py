@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from api_spec.registries import CREATE
 from contract_tests import calls
-from contract_tests.api import CREATE
 from contract_tests.bodies import plain_body
 from contract_tests.context import RunContext
 

@@ -7,7 +7,8 @@ import json
 
 import requests
 
-from contract_tests.api import COLLECTION, LIMIT, PAGINATION
+from api_spec.registries import LIMIT, PAGINATION
+from contract_tests.api import COLLECTION
 from contract_tests.settings import Settings
 from contract_tests.violations import RunError
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_tests.api import COLLECTION, ID, PAGINATION, WRITE_ONLY
+from api_spec.registries import ID, PAGINATION, WRITE_ONLY
+from contract_tests.api import COLLECTION
 from contract_tests.redaction import REDACTED
 from contract_tests.transcript import Step
 

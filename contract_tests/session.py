@@ -23,7 +23,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from contract_tests.api import ID, WRITE_ONLY, operation_for
+from api_spec.registries import ID, WRITE_ONLY
+from contract_tests.api import operation_for
 from contract_tests.ledger import Ledger
 from contract_tests.pacing import MAX_THROTTLE_RETRIES, Pacer, retry_after_seconds
 from contract_tests.policy import WritePolicy

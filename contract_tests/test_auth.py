@@ -6,8 +6,8 @@ import pytest
 from schemathesis.core import NOT_SET
 
 from api_spec import Operation
+from api_spec.registries import OPERATIONS
 from contract_tests import calls
-from contract_tests.api import OPERATIONS
 from contract_tests.bodies import plain_body
 from contract_tests.checks.requests import refused_with_401
 from contract_tests.context import RunContext

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from api_spec.registries import GET, ID, LIMIT, PAGINATION
 from contract_tests import calls
-from contract_tests.api import GET, ID, LIMIT, PAGINATION
 from contract_tests.calls import walk
 from contract_tests.context import RunContext
 from contract_tests.model import differences

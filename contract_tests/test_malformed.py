@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from api_spec.registries import CREATE
 from contract_tests import calls
-from contract_tests.api import CREATE
 from contract_tests.context import RunContext
 from contract_tests.verdicts import Verdicts
 

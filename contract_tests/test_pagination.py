@@ -13,8 +13,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from api_spec.registries import CREATE, DELETE, LIMIT, LIST, PAGINATION
 from contract_tests import calls, repro
-from contract_tests.api import CREATE, DELETE, LIMIT, LIST, PAGINATION
 from contract_tests.bodies import plain_body
 from contract_tests.calls import Walk, walk
 from contract_tests.checks import pagination

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests import calls
-from contract_tests.api import (
+from api_spec.registries import (
     CREATE,
     DELETE,
     GET,
@@ -26,6 +25,7 @@ from contract_tests.api import (
     UPDATE_BODY,
     WRITE_ONLY,
 )
+from contract_tests import calls
 from contract_tests.bodies import kinds_without_rules, plain_body
 from contract_tests.context import RunContext
 from contract_tests.verdicts import Verdicts

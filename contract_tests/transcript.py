@@ -9,7 +9,7 @@ from schemathesis import Case
 from schemathesis.core import NOT_SET
 from schemathesis.core.transport import Response
 
-from contract_tests.api import ID, WRITE_ONLY
+from api_spec.registries import ID, WRITE_ONLY
 from contract_tests.redaction import Secrets
 
 # Steps kept: enough for any registry's story; an endless run does not grow without bound.

@@ -4,8 +4,8 @@ The package, one concept per module:
 
 - `cli`: the command line (`python -m mock_server`) and start-up.
 - `config`: the `Settings` every other module reads.
-- `resource`: what openapi.yaml (through `api_spec`) says a registry is: operations, bodies,
-  members, pagination, provider rules.
+- `resource`: the members the mock assigns, and how it fills those a create left out (the
+  API's parts come from `api_spec.registries`).
 - `faults`: the catalogue of bugs the mock can plant (`--fault NAME`).
 - `store`: registries in memory, with a sorted index for keyset pagination.
 - `cursors`, `timestamps`: the opaque cursor and the timestamp formats.

@@ -11,11 +11,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from api_spec.registries import CREATE, DELETE, GET, LIST, TEST_CONNECTION, UPDATE
 from mock_server import gate, inspection
 from mock_server.config import Settings
 from mock_server.errors import ApiError, error_response, json_response, not_found
 from mock_server.operations import Operations
-from mock_server.resource import CREATE, DELETE, GET, LIST, TEST_CONNECTION, UPDATE
 from mock_server.store import Store
 
 Handler = Callable[[Request], Awaitable[Response]]

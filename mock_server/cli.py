@@ -12,6 +12,7 @@ from typing import NoReturn
 
 import uvicorn
 
+from api_spec.registries import LIMIT
 from mock_server import seed
 from mock_server.app import build_app
 from mock_server.config import (
@@ -22,7 +23,6 @@ from mock_server.config import (
     Settings,
 )
 from mock_server.faults import BY_NAME, catalogue_lines, closest
-from mock_server.resource import LIMIT
 from mock_server.store import Store
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from api_spec.registries import CREATE_BODY
 from mock_server.gate import RequestLog
 from mock_server.representation import public_fields
-from mock_server.resource import CREATE_BODY
 from mock_server.store import Registry, Store
 
 

@@ -10,12 +10,13 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api_spec.registries import LIMIT, PAGINATION, RULES
 from mock_server import cursors, validation
 from mock_server.config import Settings
 from mock_server.connection import test_connection
 from mock_server.errors import ApiError, bad_request, json_response, not_found
 from mock_server.representation import registry_body
-from mock_server.resource import LIMIT, PAGINATION, RULES, plain_text_members
+from mock_server.resource import plain_text_members
 from mock_server.store import Registry, Store, Window
 from mock_server.timestamps import now_ms
 

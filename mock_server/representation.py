@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from api_spec.registries import CREATED, ID, MODIFIED, RESOURCE
 from mock_server.config import Settings, TimestampStyle
-from mock_server.resource import CREATED, ID, MODIFIED, RESOURCE
 from mock_server.store import Registry
 from mock_server.timestamps import format_ms
 

@@ -1,55 +1,15 @@
-"""What openapi.yaml says a registry is, as the mock needs it.
-
-The operations, the request bodies, the members of the resource and the provider rules all
-come from `api_spec.SPEC`; nothing here restates them. The mock only knows what the members
-the server assigns mean (the id and the two timestamps), since it has to produce them.
-"""
+"""How the mock fills in a registry: the members it assigns itself, and what a member a create
+left out holds. The API's parts are named in `api_spec.registries`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from api_spec import SPEC, Member, ObjectSchema, Operation, Pagination, ProviderRules
+from api_spec import Member
+from api_spec.registries import CREATE_BODY, CREATED, ID, MODIFIED, RESOURCE, UPDATE_BODY
 from api_spec.schema import MISSING
 
-# The six operations, by operationId; the mock serves each at the spec's path.
-LIST = SPEC.operation("listContainerRegistries")
-CREATE = SPEC.operation("createContainerRegistry")
-GET = SPEC.operation("getContainerRegistry")
-UPDATE = SPEC.operation("updateContainerRegistry")
-DELETE = SPEC.operation("deleteContainerRegistry")
-TEST_CONNECTION = SPEC.operation("testContainerRegistryConnection")
-OPERATIONS: tuple[Operation, ...] = (LIST, CREATE, GET, UPDATE, DELETE, TEST_CONNECTION)
-
-
-def _body(operation: Operation) -> ObjectSchema:
-    if operation.body is None:
-        raise KeyError(f"{operation.label} has no request body in {SPEC.path.name}")
-    return operation.body
-
-
-def _pagination(operation: Operation) -> Pagination:
-    if operation.pagination is None:
-        raise KeyError(f"{operation.label} has no x-pagination in {SPEC.path.name}")
-    return operation.pagination
-
-
-def _rules() -> ProviderRules:
-    if SPEC.provider_rules is None:
-        raise KeyError(f"{SPEC.path.name} has no x-provider-rules")
-    return SPEC.provider_rules
-
-
-RESOURCE: ObjectSchema = SPEC.resource
-CREATE_BODY = _body(CREATE)
-UPDATE_BODY = _body(UPDATE)
-PAGINATION = _pagination(LIST)
-LIMIT = LIST.query(PAGINATION.limit)
-RULES = _rules()
-
-# The members the server assigns: the mock knows what each means.
-ID, CREATED, MODIFIED = "id", "dtCreated", "dtModified"
 SERVER_ASSIGNED = frozenset({ID, CREATED, MODIFIED})
 
 

@@ -11,7 +11,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from mock_server.resource import CREATE_BODY, CREATED, ID, MODIFIED, filled
+from api_spec.registries import CREATE_BODY, CREATED, ID, MODIFIED
+from mock_server.resource import filled
 from mock_server.store import Registry, new_id
 from mock_server.timestamps import now_ms, parse_ms
 

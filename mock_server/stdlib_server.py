@@ -52,50 +52,35 @@ from types import FrameType
 from typing import Any, NoReturn
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from api_spec import SPEC, ObjectSchema, Operation, Pagination, ProviderRules
+from api_spec import SPEC, ObjectSchema
 from api_spec.extensions import host_of
+from api_spec.registries import (
+    CREATE,
+    CREATE_BODY,
+    CREATED,
+    DELETE,
+    GET,
+    ID,
+    LIMIT,
+    LIST,
+    MODIFIED,
+    PAGINATION,
+    RESOURCE,
+    RULES,
+    TEST_CONNECTION,
+    UPDATE,
+    UPDATE_BODY,
+    WRITE_ONLY,
+)
 from api_spec.schema import MISSING
 
 PROG = "stdlib_server"
 
-# --- What the spec says (nothing restated) -------------------------------------------------
+# --- What the spec says (named once in api_spec.registries) ---------------------------------
 
-
-def _body_schema(operation: Operation) -> ObjectSchema:
-    if operation.body is None:
-        raise KeyError(f"{operation.label} has no request body in {SPEC.path.name}")
-    return operation.body
-
-
-def _pagination(operation: Operation) -> Pagination:
-    if operation.pagination is None:
-        raise KeyError(f"{operation.label} has no x-pagination in {SPEC.path.name}")
-    return operation.pagination
-
-
-def _rules() -> ProviderRules:
-    if SPEC.provider_rules is None:
-        raise KeyError(f"{SPEC.path.name} has no x-provider-rules")
-    return SPEC.provider_rules
-
-
-LIST = SPEC.operation("listContainerRegistries")
-CREATE = SPEC.operation("createContainerRegistry")
-GET = SPEC.operation("getContainerRegistry")
-UPDATE = SPEC.operation("updateContainerRegistry")
-DELETE = SPEC.operation("deleteContainerRegistry")
-TEST_CONNECTION = SPEC.operation("testContainerRegistryConnection")
-RESOURCE = SPEC.resource
-CREATE_BODY = _body_schema(CREATE)
-UPDATE_BODY = _body_schema(UPDATE)
-PAGINATION = _pagination(LIST)
-LIMIT = LIST.query(PAGINATION.limit)
-RULES = _rules()
-
-# The members this server assigns, and the secrets it keeps: it must know what they mean.
-ID, CREATED, MODIFIED = "id", "dtCreated", "dtModified"
+# The secrets it keeps, and the member whose credentials test-connection would use.
 USERNAME, PASSWORD = "username", "password"
-SECRET_MEMBERS = frozenset(CREATE_BODY.write_only) | frozenset(UPDATE_BODY.write_only)
+SECRET_MEMBERS = frozenset(WRITE_ONLY)
 
 # The docs leave the page size of a list without `limit` to the server (the mock uses 20).
 DEFAULT_LIMIT = 10

@@ -1,10 +1,13 @@
 """Start the real mock from a test: `with running_mock("--fault", "no-auth") as mock: ...`.
 
 `running_stdlib_server(...)` starts the independent http.server implementation the same way.
+`RunningMock` reads what the mock holds and has seen (`/_mock/...`), and `seed_registries` /
+`write_seed` build a `--seed-file`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +17,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 SERVING = "mock_server: serving "
 STDLIB_MODULE = "mock_server.stdlib_server"
@@ -27,6 +33,48 @@ class RunningMock:
     base_url: str
     token: str
     process: subprocess.Popen[str]
+
+    def inspect(self, what: str) -> Any:
+        """`/_mock/<what>` of the mock: its inspection endpoints sit beside the API's base path."""
+        origin = httpx.URL(self.base_url).copy_with(path="/")
+        answer = httpx.get(
+            str(origin.join(f"/_mock/{what}")), headers={"Authorization": f"Bearer {self.token}"}
+        )
+        answer.raise_for_status()
+        return answer.json()
+
+    def registries(self) -> list[dict[str, Any]]:
+        """Every stored registry in full, creation order, passwords as digests."""
+        stored: list[dict[str, Any]] = self.inspect("registries")
+        return stored
+
+    def requests(self) -> dict[str, Any]:
+        """The API requests seen: `{"counts": {method: n}, "log": [[method, path], ...]}`."""
+        log: dict[str, Any] = self.inspect("requests")
+        return log
+
+
+def seed_registries(count: int, prefix: str = "seed") -> list[dict[str, str]]:
+    """`count` registries for `--seed-file`, oldest first: ids `seed00000`..., names
+    `seed-0`..., passwords `password-0`..., created one second apart from 2026-01-01."""
+    return [
+        {
+            "id": f"{prefix}{i:05d}",
+            "name": f"{prefix}-{i}",
+            "namespace": "team",
+            "url": "ghcr.io",
+            "username": "robot",
+            "password": f"password-{i}",
+            "dtCreated": f"2026-01-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}.000Z",
+        }
+        for i in range(count)
+    ]
+
+
+def write_seed(path: Path, registries: list[dict[str, Any]]) -> str:
+    """Write `registries` to `path`; return it as the `--seed-file` argument."""
+    path.write_text(json.dumps(registries))
+    return str(path)
 
 
 class MockDidNotStart(RuntimeError):

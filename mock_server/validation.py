@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from api_spec.registries import CREATE_BODY, LIMIT, LIST, PAGINATION, UPDATE_BODY
 from mock_server import cursors
 from mock_server.config import Settings
 from mock_server.errors import ApiError, bad_request
-from mock_server.resource import CREATE_BODY, LIMIT, LIST, PAGINATION, UPDATE_BODY, filled
+from mock_server.resource import filled
 
 _INTEGER = re.compile(r"-?[0-9]+")
 

@@ -10,7 +10,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-from contract_tests.api import LIST, PAGINATION
+from api_spec.registries import LIST, PAGINATION
 from contract_tests.registry import check
 from contract_tests.timestamps import instant
 

@@ -11,7 +11,8 @@ from schemathesis.checks import CheckContext
 from schemathesis.core.transport import Response
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
-from contract_tests.api import BY_ID, CREATE, ID, LIST, PAGINATION, UPDATE, label
+from api_spec.registries import CREATE, ID, LIST, PAGINATION, UPDATE
+from contract_tests.api import BY_ID, label
 from contract_tests.checks.answers import snippet
 from contract_tests.model import provider_bound
 from contract_tests.policy import MISSING_ID_PREFIX

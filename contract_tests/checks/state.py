@@ -7,7 +7,7 @@ registered here.
 
 from __future__ import annotations
 
-from contract_tests.api import CREATE, DELETE, GET, LIST, TEST_CONNECTION, UPDATE
+from api_spec.registries import CREATE, DELETE, GET, LIST, TEST_CONNECTION, UPDATE
 from contract_tests.model import Model, differences
 from contract_tests.registry import register
 

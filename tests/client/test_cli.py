@@ -34,10 +34,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_server.testing import running_mock
+from mock_server.testing import RunningMock, running_mock
 from tests.loopback import serve
 
-from .support import mock_requests, registry, write_seed
+from .support import registry, write_seed
 from .test_user_agent import header_server
 
 MODULE = [sys.executable, "-m", "paperspace_client"]
@@ -52,8 +52,15 @@ KIND = ContainerRegistryKind.OTHER.value
 
 @dataclass(frozen=True)
 class Mock:
-    base_url: str
+    running: RunningMock
     ids: list[str]  # the seeded registries, oldest first
+
+    @property
+    def base_url(self) -> str:
+        return self.running.base_url
+
+    def requests(self) -> dict[str, Any]:
+        return self.running.requests()
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def _seeded(tmp_path_factory: pytest.TempPathFactory, count: int, *args: str) ->
     seed = tmp_path_factory.mktemp("cli") / "seed.json"
     ids = write_seed(seed, count)
     with running_mock("--seed-file", str(seed), *args, token=TOKEN) as mock:
-        yield Mock(mock.base_url, ids)
+        yield Mock(mock, ids)
 
 
 @pytest.fixture(scope="module")
@@ -220,9 +227,9 @@ def test_list_json_prints_one_registry_a_line(listing: Mock, env: dict[str, str]
 
 
 def test_list_all_walks_every_page_once(listing: Mock, env: dict[str, str]) -> None:
-    before = mock_requests(listing.base_url, TOKEN)["log"]
+    before = listing.requests()["log"]
     done = run(env, "--json", "list", "--all", "--limit", "7", "--order", "asc")
-    after = mock_requests(listing.base_url, TOKEN)["log"][len(before) :]
+    after = listing.requests()["log"][len(before) :]
     assert done.status == 0
     assert [item["id"] for item in json_lines(done.stdout)] == listing.ids
     assert after.count(["GET", "/v1/container-registries"]) == 4  # ceil(23 / 7) pages
@@ -320,7 +327,7 @@ def test_a_network_failure_exits_1_with_one_line() -> None:
 
 @pytest.mark.parametrize(
     ("key", "command"),
-    [(None, ["list"]), ("", ["get", "reg0001"]), ("  ", ["test", "reg0001"])],
+    [(None, ["list"]), ("", ["get", "reg00001"]), ("  ", ["test", "reg00001"])],
     ids=["unset", "empty", "blank"],
 )
 def test_no_key_exits_2_naming_the_variable(
@@ -362,8 +369,8 @@ def test_no_key_is_found_before_the_password_is_read(listing: Mock) -> None:
             "--password",
             "pw",
         ],
-        ["update", "reg0001", "--kind", "nonsense"],
-        ["update", "reg0001"],  # nothing to change
+        ["update", "reg00001", "--kind", "nonsense"],
+        ["update", "reg00001"],  # nothing to change
         ["--api-url", "ftp://example.com", "list"],
         ["--api-url", "not a url", "list"],
     ],
@@ -385,11 +392,11 @@ def test_a_bad_url_in_the_environment_exits_2() -> None:
 def test_an_empty_password_exits_2_and_creates_nothing(
     writable: Mock, wenv: dict[str, str], stdin: str
 ) -> None:
-    before = mock_requests(writable.base_url, TOKEN)["counts"].get("POST", 0)
+    before = writable.requests()["counts"].get("POST", 0)
     done = create(wenv, "127.0.0.1:9", stdin)
     assert done.status == 2
     assert "password" in done.one_error_line()
-    assert mock_requests(writable.base_url, TOKEN)["counts"].get("POST", 0) == before
+    assert writable.requests()["counts"].get("POST", 0) == before
 
 
 # create, update, delete, test
@@ -537,7 +544,7 @@ def test_requests_name_the_command_in_user_agent() -> None:
     body = {**registry(1), "dtModified": registry(1)["dtCreated"], "kind": KIND}
     del body["password"]
     with header_server(body) as server:
-        done = run(environment(server.base_url), "get", "reg0001")
+        done = run(environment(server.base_url), "get", "reg00001")
     assert done.status == 0, done.stderr
     assert server.user_agents == [[f"{USER_AGENT} paperspace-registries/{VERSION}"]]
 
@@ -549,14 +556,14 @@ def test_a_password_the_api_echoes_is_not_printed(tmp_path: Path) -> None:
     with running_mock("--seed-file", str(seed), "--fault", "echo-password", token=TOKEN) as mock:
         env = environment(mock.base_url)
         outputs = [
-            run(env, "get", "reg0001"),
-            run(env, "--json", "get", "reg0001"),
+            run(env, "get", "reg00001"),
+            run(env, "--json", "get", "reg00001"),
             run(env, "list"),
             run(env, "--json", "list"),
         ]
     for output in outputs:
         assert output.status == 0
-        assert "secret-1" not in output.stdout and "password" not in output.stdout
+        assert "password-1" not in output.stdout and "password" not in output.stdout
 
 
 def test_ctrl_c_exits_130_without_a_traceback(large: Mock) -> None:

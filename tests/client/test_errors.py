@@ -21,8 +21,9 @@ from paperspace_client.models import (
 )
 
 from mock_server.testing import running_mock
+from tests.loopback import Answer, catch_all
 
-from .support import RawAnswer, client_for, raw_server, write_seed
+from .support import client_for, write_seed
 
 TOKEN = "errors-token"
 NEW = {"name": "n", "namespace": "ns", "password": "pw", "url": "ghcr.io", "username": "u"}
@@ -135,7 +136,7 @@ HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body>
 
 def test_html_502_from_a_proxy_raises_server_error_with_the_status() -> None:
     with (
-        raw_server(RawAnswer(502, HTML_502, "text/html")) as server,
+        catch_all(Answer(502, HTML_502, "text/html")) as server,
         client_for(server.base_url, TOKEN, retry=None) as client,
     ):
         with pytest.raises(errors.ServerError) as raised:
@@ -152,12 +153,12 @@ def test_html_502_from_a_proxy_raises_server_error_with_the_status() -> None:
 def test_non_standard_status_520_raises_server_error_with_the_body() -> None:
     body = b'{"code": "ORIGIN_ERROR", "message": "Web server is returning an unknown error"}'
     with (
-        raw_server(RawAnswer(520, body, "application/json")) as server,
+        catch_all(Answer(520, body, "application/json")) as server,
         client_for(server.base_url, TOKEN, retry=None) as client,
     ):
         with pytest.raises(errors.ServerError) as raised:
-            get_container_registry.sync("reg0001", client=client)
-        detailed = get_container_registry.sync_detailed("reg0001", client=client)
+            get_container_registry.sync("reg00001", client=client)
+        detailed = get_container_registry.sync_detailed("reg00001", client=client)
     assert (raised.value.status_code, raised.value.code) == (520, "ORIGIN_ERROR")
     assert raised.value.message == "Web server is returning an unknown error"
     assert detailed.status_code == 520

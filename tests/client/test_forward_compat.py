@@ -78,8 +78,8 @@ def test_unreadable_success_body_raises_a_typed_error_and_detailed_keeps_it(
 ) -> None:
     with _client_under_fault(tmp_path, fault) as client:
         with pytest.raises(errors.MalformedResponseError) as raised:
-            get_container_registry.sync("reg0001", client=client)
-        detailed = get_container_registry.sync_detailed("reg0001", client=client)
+            get_container_registry.sync("reg00001", client=client)
+        detailed = get_container_registry.sync_detailed("reg00001", client=client)
     assert raised.value.status_code == 200
     assert isinstance(raised.value, errors.ServerError)
     assert "ContainerRegistry" in raised.value.message

@@ -13,9 +13,9 @@ from paperspace_client.api.container_registries import list_container_registries
 from paperspace_client.models import ListContainerRegistriesOrder
 from paperspace_client.types import UNSET, Unset
 
-from mock_server.testing import running_mock
+from mock_server.testing import RunningMock, running_mock
 
-from .support import client_for, mock_requests, write_seed
+from .support import client_for, write_seed
 
 COUNT = 257  # more than two full pages at the largest limit, and not a multiple of any limit
 LIMITS: list[int | Unset] = [2, 7, 50, 120, UNSET]
@@ -23,8 +23,9 @@ ORDERS = [ListContainerRegistriesOrder.ASC, ListContainerRegistriesOrder.DESC]
 
 
 class Seeded:
-    def __init__(self, base_url: str, token: str, ids: list[str]) -> None:
-        self.base_url, self.token, self.ids = base_url, token, ids
+    def __init__(self, mock: RunningMock, ids: list[str]) -> None:
+        self.base_url, self.token, self.ids = mock.base_url, mock.token, ids
+        self.requests = mock.requests
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     seed = tmp_path_factory.mktemp("pagination") / "seed.json"
     ids = write_seed(seed, COUNT)
     with running_mock("--seed-file", str(seed), token="pagination-token") as mock:
-        yield Seeded(mock.base_url, mock.token, ids)
+        yield Seeded(mock, ids)
 
 
 @pytest.fixture
@@ -74,14 +75,14 @@ def test_iter_pages_sends_limit_and_stops_on_has_more_false(
 
 
 def test_items_are_fetched_one_page_at_a_time(seeded: Seeded, client: AuthenticatedClient) -> None:
-    before = mock_requests(seeded.base_url, seeded.token)["counts"].get("GET", 0)
+    before = seeded.requests()["counts"].get("GET", 0)
     items = list_container_registries.iter_items(client=client, limit=50)
-    assert mock_requests(seeded.base_url, seeded.token)["counts"].get("GET", 0) == before
+    assert seeded.requests()["counts"].get("GET", 0) == before
     for _ in range(50):
         next(items)
-    assert mock_requests(seeded.base_url, seeded.token)["counts"]["GET"] == before + 1
+    assert seeded.requests()["counts"]["GET"] == before + 1
     next(items)
-    assert mock_requests(seeded.base_url, seeded.token)["counts"]["GET"] == before + 2
+    assert seeded.requests()["counts"]["GET"] == before + 2
 
 
 @pytest.mark.parametrize("order", ORDERS, ids=str)

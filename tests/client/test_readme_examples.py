@@ -56,4 +56,4 @@ def test_examples_run_as_written(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "deleted team-images" in result.stdout
     assert "404 NOT_FOUND" in result.stdout
-    assert "registry-0000" in result.stdout
+    assert "reg-0" in result.stdout

@@ -24,8 +24,9 @@ from paperspace_client.models import CreateContainerRegistryRequest, UpdateConta
 from paperspace_client.retries import RetryPolicy, RetryTransport, retry_after_seconds
 
 from mock_server.testing import running_mock
+from tests.loopback import Answer, catch_all
 
-from .support import QUICK_RETRY, RawAnswer, client_for, mock_requests, raw_server, write_seed
+from .support import QUICK_RETRY, client_for, write_seed
 
 TOKEN = "retries-token"
 NEW = {"name": "once", "namespace": "ns", "password": "pw", "url": "ghcr.io", "username": "u"}
@@ -33,11 +34,11 @@ UNAVAILABLE = b'{"code": "INTERNAL_SERVER_ERROR", "message": "try again"}'
 
 Call = Callable[[AuthenticatedClient], object]
 CALLS: dict[str, Call] = {
-    "GET": lambda c: get_container_registry.sync("reg0001", client=c),
+    "GET": lambda c: get_container_registry.sync("reg00001", client=c),
     "PUT": lambda c: update_container_registry.sync(
-        "reg0001", client=c, body=UpdateContainerRegistryRequest(name="m")
+        "reg00001", client=c, body=UpdateContainerRegistryRequest(name="m")
     ),
-    "DELETE": lambda c: delete_container_registry.sync("reg0001", client=c),
+    "DELETE": lambda c: delete_container_registry.sync("reg00001", client=c),
     "POST": lambda c: create_container_registry.sync(
         client=c, body=CreateContainerRegistryRequest.from_dict(NEW)
     ),
@@ -48,7 +49,7 @@ CALLS: dict[str, Call] = {
 @pytest.mark.parametrize("method", CALLS)
 def test_idempotent_methods_are_retried_and_post_is_sent_once(method: str, status: int) -> None:
     with (
-        raw_server(RawAnswer(status, UNAVAILABLE, "application/json")) as server,
+        catch_all(Answer(status, UNAVAILABLE, "application/json")) as server,
         client_for(server.base_url, TOKEN, retry=QUICK_RETRY) as client,
         pytest.raises(errors.ServerError) as raised,
     ):
@@ -59,7 +60,7 @@ def test_idempotent_methods_are_retried_and_post_is_sent_once(method: str, statu
 
 
 def test_retries_can_be_switched_off() -> None:
-    with raw_server(RawAnswer(503, UNAVAILABLE, "application/json")) as server:
+    with catch_all(Answer(503, UNAVAILABLE, "application/json")) as server:
         for retry in (None, RetryPolicy(max_retries=0)):
             with (
                 client_for(server.base_url, TOKEN, retry=retry) as client,
@@ -71,7 +72,7 @@ def test_retries_can_be_switched_off() -> None:
 
 def test_a_500_is_not_retried() -> None:
     with (
-        raw_server(RawAnswer(500, UNAVAILABLE, "application/json")) as server,
+        catch_all(Answer(500, UNAVAILABLE, "application/json")) as server,
         client_for(server.base_url, TOKEN, retry=QUICK_RETRY) as client,
         pytest.raises(errors.ServerError),
     ):
@@ -134,12 +135,12 @@ def throttled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def test_gets_wait_out_the_throttle_and_succeed(throttled: Any) -> None:
     with client_for(throttled.base_url, throttled.token) as client:
-        names = [get_container_registry.sync(f"reg{i:04d}", client=client).name for i in range(5)]
+        names = [get_container_registry.sync(f"reg{i:05d}", client=client).name for i in range(5)]
         page = list_container_registries.sync(client=client)
-    assert names == [f"registry-{i:04d}" for i in range(5)]
+    assert names == [f"reg-{i}" for i in range(5)]
     assert len(page.items) == 5
     # Six calls: the 3rd and 6th requests were answered 429 and sent again.
-    assert mock_requests(throttled.base_url, throttled.token)["counts"]["GET"] == 8
+    assert throttled.requests()["counts"]["GET"] == 8
 
 
 def test_post_is_not_retried_on_429(throttled: Any) -> None:
@@ -153,7 +154,7 @@ def test_post_is_not_retried_on_429(throttled: Any) -> None:
     assert raised.value.status_code == 429
     assert raised.value.code == "TOO_MANY_REQUESTS"
     assert raised.value.retry_after == 1.0
-    assert mock_requests(throttled.base_url, throttled.token)["counts"]["POST"] == 2
+    assert throttled.requests()["counts"]["POST"] == 2
     assert names.count(NEW["name"]) == 1
     assert created is not None
 
@@ -174,12 +175,12 @@ def test_retries_stop_at_the_count_and_the_time_budget(tmp_path: Path) -> None:
     write_seed(seed, 1)
     with running_mock("--seed-file", str(seed), "--fault", "throttle-forever", token=TOKEN) as mock:
         _get_until_rate_limited(mock.base_url, mock.token, RetryPolicy(max_retries=1))
-        assert mock_requests(mock.base_url, mock.token)["counts"]["GET"] == 2
+        assert mock.requests()["counts"]["GET"] == 2
         # A Retry-After longer than the whole budget is not waited for.
         error = _get_until_rate_limited(
             mock.base_url, mock.token, RetryPolicy(max_retries=5, max_wait=0.01)
         )
-        assert mock_requests(mock.base_url, mock.token)["counts"]["GET"] == 3
+        assert mock.requests()["counts"]["GET"] == 3
     assert error.retry_after is not None
     assert error.retry_after > 0.01
 
@@ -189,13 +190,13 @@ def test_async_calls_retry_the_same_way(method: str, attempts: int) -> None:
     async def call(base_url: str) -> None:
         async with client_for(base_url, TOKEN, retry=QUICK_RETRY) as client:
             if method == "GET":
-                await get_container_registry.asyncio("reg0001", client=client)
+                await get_container_registry.asyncio("reg00001", client=client)
             else:
                 body = CreateContainerRegistryRequest.from_dict(NEW)
                 await create_container_registry.asyncio(client=client, body=body)
 
     with (
-        raw_server(RawAnswer(503, UNAVAILABLE, "application/json")) as server,
+        catch_all(Answer(503, UNAVAILABLE, "application/json")) as server,
         pytest.raises(errors.ServerError),
     ):
         asyncio.run(call(server.base_url))

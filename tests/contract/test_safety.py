@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from contract_tests.stopping import STOP_DEADLINE
@@ -32,15 +31,6 @@ SEEDED = [
 ]
 
 
-def inspect(base_url: str, token: str, what: str) -> Any:
-    origin = httpx.URL(base_url).copy_with(path="/")
-    answer = httpx.get(
-        str(origin.join(f"/_mock/{what}")), headers={"Authorization": f"Bearer {token}"}
-    )
-    answer.raise_for_status()
-    return answer.json()
-
-
 def test_read_only_run_sends_only_get(tmp_path: Path) -> None:
     with running_mock(token=CANARY) as mock:
         done = subprocess.run(
@@ -51,7 +41,7 @@ def test_read_only_run_sends_only_get(tmp_path: Path) -> None:
             text=True,
             check=False,
         )
-        counts = inspect(mock.base_url, CANARY, "requests")["counts"]
+        counts = mock.requests()["counts"]
     assert done.returncode == 0, done.stdout + done.stderr
     sent = {method for method, count in counts.items() if count}
     assert sent == {"GET"}, counts
@@ -66,7 +56,7 @@ def test_request_budget_bounds_a_run(tmp_path: Path) -> None:
         done = subprocess.run(
             command, cwd=ROOT, env=suite_env(CANARY), capture_output=True, text=True, check=False
         )
-        counts = inspect(mock.base_url, CANARY, "requests")["counts"]
+        counts = mock.requests()["counts"]
     # One GET before the run checks that the server answers, and the token.
     assert sum(counts.values()) <= budget + 1, counts
     assert done.returncode == 0, done.stdout + done.stderr
@@ -79,7 +69,7 @@ def seeded_mock_run(
     seed_file = tmp_path / "seed.json"
     seed_file.write_text(json.dumps(SEEDED))
     with running_mock("--seed-file", str(seed_file), *mock_args, token=CANARY) as mock:
-        before = inspect(mock.base_url, CANARY, "registries")
+        before = mock.registries()
         done = subprocess.run(
             suite_command(mock.base_url, tmp_path, "--allow-writes", *FAST, *suite_args),
             cwd=ROOT,
@@ -88,7 +78,7 @@ def seeded_mock_run(
             text=True,
             check=False,
         )
-        after = inspect(mock.base_url, CANARY, "registries")
+        after = mock.registries()
     (tmp_path / "output.txt").write_text(done.stdout + done.stderr)
     return before, after, done.returncode
 
@@ -121,7 +111,7 @@ def test_an_interrupted_run_leaves_nothing_behind(stop: signal.Signals, tmp_path
     seed_file = tmp_path / "seed.json"
     seed_file.write_text(json.dumps(SEEDED))
     with running_mock("--seed-file", str(seed_file), token=CANARY) as mock:
-        before = inspect(mock.base_url, CANARY, "registries")
+        before = mock.registries()
         command = suite_command(mock.base_url, tmp_path, "--allow-writes", "--max-examples", "50")
         process = subprocess.Popen(
             command, cwd=ROOT, env=suite_env(CANARY), stdout=subprocess.PIPE,
@@ -131,7 +121,7 @@ def test_an_interrupted_run_leaves_nothing_behind(stop: signal.Signals, tmp_path
         started = time.monotonic()
         process.send_signal(stop)
         output, _ = process.communicate(timeout=60)
-        after = inspect(mock.base_url, CANARY, "registries")
+        after = mock.registries()
     assert process.returncode == 130, output
     assert time.monotonic() - started < STOP_DEADLINE + 10
     assert after == before

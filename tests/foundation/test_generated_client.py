@@ -28,8 +28,9 @@ from paperspace_client.models import (
 )
 from paperspace_client.types import Response
 
+from tests.loopback import Answer, CatchAll, catch_all
+
 from . import docs_page
-from .canned_server import CannedServer, canned_server
 
 TOKEN = "foundation-token"
 REGISTRY_ID = "rg123"
@@ -67,26 +68,26 @@ DOC_OPERATIONS = docs_page.operations(frozenset({"dtCreated", "desc"}))
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[CannedServer]:
-    with canned_server() as running:
+def server() -> Iterator[CatchAll]:
+    with catch_all() as running:
         yield running
 
 
 @pytest.fixture
-def client(server: CannedServer) -> Iterator[AuthenticatedClient]:
-    server.answers.clear()
+def client(server: CatchAll) -> Iterator[AuthenticatedClient]:
+    server.routes.clear()
     server.seen.clear()
     with AuthenticatedClient(base_url=server.base_url, token=TOKEN) as authenticated:
         yield authenticated
 
 
-def _answer(server: CannedServer, method: str, path: str, status: int, body: Any) -> None:
-    server.answers[(method, path.replace("{id}", REGISTRY_ID))] = (status, body)
+def _answer(server: CatchAll, method: str, path: str, status: int, body: Any) -> None:
+    server.routes[(method, path.replace("{id}", REGISTRY_ID))] = Answer.json(status, body)
 
 
 @pytest.mark.parametrize("doc_op", DOC_OPERATIONS, ids=lambda op: f"{op.method} {op.path}")
 def test_documented_example_parses(
-    doc_op: docs_page.DocOperation, server: CannedServer, client: AuthenticatedClient
+    doc_op: docs_page.DocOperation, server: CatchAll, client: AuthenticatedClient
 ) -> None:
     ok_example, error_example = doc_op.examples
     _answer(server, doc_op.method, doc_op.path, 200, ok_example)
@@ -94,7 +95,7 @@ def test_documented_example_parses(
     assert response.status_code == 200
     assert isinstance(response.parsed, MODELS[(doc_op.method, doc_op.path)])
     assert response.parsed.to_dict() == _normalised(ok_example)
-    assert server.seen[-1][2] == f"Bearer {TOKEN}"
+    assert server.seen[-1].headers.get("authorization") == f"Bearer {TOKEN}"
 
     _answer(server, doc_op.method, doc_op.path, 400, error_example)
     failed = CALLS[(doc_op.method, doc_op.path)](client)
@@ -114,7 +115,7 @@ def _normalised(body: Any) -> Any:
     return body
 
 
-def test_last_page_with_null_next_page(server: CannedServer, client: AuthenticatedClient) -> None:
+def test_last_page_with_null_next_page(server: CatchAll, client: AuthenticatedClient) -> None:
     _answer(
         server,
         "GET",
@@ -130,7 +131,7 @@ def test_last_page_with_null_next_page(server: CannedServer, client: Authenticat
 
 
 def test_registry_with_unknown_member_keeps_it(
-    server: CannedServer, client: AuthenticatedClient
+    server: CatchAll, client: AuthenticatedClient
 ) -> None:
     registry = {
         "dtCreated": "2026-11-27T10:00:00.123Z",
@@ -151,9 +152,7 @@ def test_registry_with_unknown_member_keeps_it(
     assert parsed.dt_created.microsecond == 123000
 
 
-def test_error_with_issues_member_keeps_it(
-    server: CannedServer, client: AuthenticatedClient
-) -> None:
+def test_error_with_issues_member_keeps_it(server: CatchAll, client: AuthenticatedClient) -> None:
     error = {
         "code": "BAD_REQUEST",
         "message": "Invalid input",

@@ -1,16 +1,17 @@
-"""Helpers for the mock's tests: an HTTP client of a running mock, seed files, a registry body."""
+"""Helpers for the mock's tests: an HTTP client of a running mock, and a registry body (seed
+files come from `mock_server.testing`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-from mock_server.testing import RunningMock, running_mock
+from mock_server.testing import RunningMock, running_mock, seed_registries, write_seed
+
+__all__ = ["PATH", "TOKEN", "Api", "mock_api", "new_registry", "seed_registries", "write_seed"]
 
 TOKEN = "mock-test-token"
 PATH = "/container-registries"
@@ -25,24 +26,6 @@ def new_registry(**overrides: Any) -> dict[str, Any]:
         "password": "s3cret-password",
     }
     return {**body, **overrides}
-
-
-def seed_registries(count: int) -> list[dict[str, str]]:
-    """`count` registries with distinct creation times, one second apart, oldest first."""
-    return [
-        new_registry(
-            id=f"seed{i:05d}",
-            name=f"seeded-{i}",
-            password=f"password-{i}",
-            dtCreated=f"2026-01-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}.000Z",
-        )
-        for i in range(count)
-    ]
-
-
-def write_seed(path: Path, registries: list[dict[str, Any]]) -> str:
-    path.write_text(json.dumps(registries))
-    return str(path)
 
 
 class Api:
@@ -76,16 +59,10 @@ class Api:
 
     def stored(self) -> list[dict[str, Any]]:
         """Every stored record, in creation order (`/_mock/registries`)."""
-        answer = self.http.get(self.origin + "_mock/registries")
-        assert answer.status_code == 200, answer.text
-        records: list[dict[str, Any]] = answer.json()
-        return records
+        return self.mock.registries()
 
     def requests(self) -> dict[str, Any]:
-        answer = self.http.get(self.origin + "_mock/requests")
-        assert answer.status_code == 200, answer.text
-        log: dict[str, Any] = answer.json()
-        return log
+        return self.mock.requests()
 
 
 @contextmanager

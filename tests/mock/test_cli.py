@@ -142,7 +142,7 @@ def test_the_seed_file_preloads_registries_with_their_ids_and_times(tmp_path: Pa
     with mock_api("--seed-file", write_seed(tmp_path / "seed.json", seed)) as api:
         stored = api.stored()
         first = api.http.get(f"{PATH}/seed00000").json()
-    assert [record["name"] for record in stored] == ["seeded-0", "seeded-1", "seeded-2"]
+    assert [record["name"] for record in stored] == ["seed-0", "seed-1", "seed-2"]
     assert stored[2]["id"] and stored[2]["id"] not in {"seed00000", "seed00001"}
     assert first["dtCreated"] == first["dtModified"] == "2026-01-01T00:00:00.000Z"
     assert first["kind"] == "other"
