@@ -21,7 +21,7 @@ export UV_NO_CACHE_WRITE_WARNING := 1
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install generate check-generated lint lint-spec test mock conformance bench bench-faults clean
+.PHONY: help install generate check-generated docs lint lint-spec test mock conformance bench bench-faults clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ generate: $(STAMP) ## Regenerate the vendored client in generated/ from openapi.
 check-generated: $(STAMP) ## Fail, naming the files, if generated/ is not what openapi.yaml produces
 	$(BIN)/python scripts/generate_client.py --check
 
+docs: $(STAMP) ## Rewrite the doc tables read off the code (checks, faults, provider rules)
+	$(BIN)/python scripts/render_docs.py
+
 lint-spec: $(REDOCLY) ## Lint openapi.yaml with Redocly CLI's recommended-strict rules
 	$(REDOCLY) lint openapi.yaml --format=stylish
 
@@ -65,11 +68,11 @@ mock: $(STAMP) ## Serve the mock API on 127.0.0.1:8000 (ARGS="--fault NAME ..." 
 conformance: $(STAMP) ## Run the contract suite: against the bundled mock, or BASE_URL=URL [ALLOW_WRITES=1]
 	BASE_URL="$(BASE_URL)" ALLOW_WRITES="$(ALLOW_WRITES)" $(BIN)/python scripts/conformance.py $(ARGS)
 
-bench: $(STAMP) ## Measure suite vs schemathesis, client vs httpx, mock pagination, generate (bench-results.json)
+bench: $(STAMP) ## Measure suite vs schemathesis, a write run's requests, client, mock, generate (bench-results.json)
 	$(BIN)/python scripts/bench.py $(ARGS)
 
-bench-faults: $(STAMP) ## make bench plus every fault of the mock's catalogue against both tools (long)
-	$(BIN)/python scripts/bench.py --faults $(ARGS)
+bench-faults: $(STAMP) ## make bench plus the fault catalogue against both tools; writes docs/performance.md (long)
+	$(BIN)/python scripts/bench.py --faults --page docs/performance.md $(ARGS)
 
 clean: ## Remove the environments and caches
 	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis

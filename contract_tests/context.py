@@ -36,7 +36,7 @@ class RunContext:
             timeout=settings.timeout,
         )
         self.book = ResultBook(settings.seed, settings.base_url, settings.allow_writes)
-        self.model = Model(self.secrets)
+        self.model = Model()
         self.transcript = Transcript(self.secrets)
         self.observer = Observer(self)
         # Names and passwords are drawn from the seed, so a seeded run repeats its requests.

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from api_spec.extensions import host_of
 from api_spec.registries import (
     CREATE,
     CREATED,
@@ -38,7 +39,6 @@ from api_spec.registries import (
     UPDATE,
     WRITE_ONLY,
 )
-from contract_tests.redaction import Secrets
 from contract_tests.timestamps import instant
 
 # How far a timestamp of a registry created or updated during the run may be from the
@@ -122,23 +122,15 @@ def server_clock(headers: Mapping[str, Any]) -> datetime | None:
 
 
 def unreachable_url(url: object) -> bool:
-    from api_spec.extensions import host_of
-
     return isinstance(url, str) and host_of(url).endswith(UNREACHABLE_DOMAIN)
 
 
 class Model:
-    def __init__(self, secrets: Secrets) -> None:
+    def __init__(self) -> None:
         self.registries: dict[str, Tracked] = {}
-        self._secrets = secrets
 
     def tracked(self, registry_id: str) -> Tracked | None:
         return self.registries.get(registry_id)
-
-    def note_step(self, registry_id: str | None, step: int) -> None:
-        tracked = self.registries.get(registry_id) if registry_id is not None else None
-        if tracked is not None:
-            tracked.steps.append(step)
 
     # --- what the answers say --------------------------------------------------------
 
@@ -186,7 +178,7 @@ class Model:
             return []
         tracked.steps.append(step)
         if tracked.deleted:
-            problem = Problem(f"{operation} still shows a deleted registry", _brief(body))
+            problem = Problem("a deleted registry is still shown", f"{operation}: {_brief(body)}")
             return [Outcome("delete_removes", problem, registry_id)]
         outcomes: list[Outcome] = []
         reported: set[str] = set()
@@ -217,14 +209,14 @@ class Model:
         )
         if changed and (moved_under_it or tracked.safe_calls):
             after = ", ".join(tracked.safe_calls) or operation
-            cause = f"a registry changed with no write, after {after}"
-            return [Outcome("safe_methods_safe", Problem(cause, "; ".join(changed)), tracked.id)]
+            received = f"after {after}: " + "; ".join(changed)
+            problem = Problem("a registry changed with no write between two reads", received)
+            return [Outcome("safe_methods_safe", problem, tracked.id)]
         outcomes = []
         if changed:
-            cause = f"{operation} shows the registry unlike {last.operation} did"
-            outcomes.append(
-                Outcome("one_representation", Problem(cause, "; ".join(changed)), tracked.id)
-            )
+            received = f"{last.operation}, then {operation}: " + "; ".join(changed)
+            problem = Problem("two answers show the same registry differently", received)
+            outcomes.append(Outcome("one_representation", problem, tracked.id))
         else:
             outcomes.append(Outcome("one_representation", None, tracked.id))
             if same_operation is not None or tracked.safe_calls:

@@ -65,6 +65,7 @@ class Observer:
         run = self.run
         step = run.transcript.record(case, response)
         operation = label(case)
+        run.book.passed("answers_every_request", operation)
         self._results = []
         # Each failure also comes through the hook, with the name of its check.
         with contextlib.suppress(FailureGroup):

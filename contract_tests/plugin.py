@@ -220,14 +220,16 @@ def _record_throttling(run: RunContext) -> None:
     for operation in run.pacer.recovered:
         run.book.passed("throttling_recovers", operation)
     for operation in CHECKS["throttling_recovers"].operations:
-        run.book.skipped("throttling_recovers", operation, "the server never answered 429")
+        run.book.not_run("throttling_recovers", operation, "the server never answered 429")
 
 
 def _clean_up(run: RunContext, interrupted: bool) -> None:
     try:
         created, left = delete_created(run, run.stopper.time_left() if interrupted else None)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # a second signal: what is left stays in the ledger
         created, left = run.ledger.created_by_run(), run.ledger.outstanding()
+    finally:
+        run.close()
     if not created and not left:
         return
     line = f"deleted {len(created) - len(left)} of the {len(created)} registries this run created"
@@ -237,4 +239,3 @@ def _clean_up(run: RunContext, interrupted: bool) -> None:
             f"--base-url {run.settings.base_url}`"
         )
     run.book.cleanup = line
-    run.close()

@@ -30,6 +30,7 @@ class Cell:
     violations: int = 0
     findings: list[Finding] = field(default_factory=list)
     skipped: str | None = None
+    not_run: str | None = None  # why nothing it applies to could be seen, when that is known
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ class ResultBook:
         if cell.skipped is None:
             cell.skipped = reason
 
+    def not_run(self, check: str, operation: str, reason: str) -> None:
+        """Say why `check` saw nothing it applies to on `operation` (the server never throttled)."""
+        self._cell(check, operation).not_run = reason
+
     def skip_unexamined(self, reason: str) -> None:
         """Mark every cell not yet examined as skipped for `reason` (a budget ran out)."""
         for check in CHECKS.values():
@@ -99,7 +104,7 @@ class ResultBook:
             return PASSED, ""
         if cell.skipped is not None:
             return SKIPPED, cell.skipped
-        return NOT_RUN, NOTHING_SEEN
+        return NOT_RUN, cell.not_run or NOTHING_SEEN
 
     def operations_of(self, check: Check) -> list[str]:
         """The operations a check applies to, and any other it was recorded on."""

@@ -80,7 +80,7 @@ class _QuickAckHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _QuickAckHTTPSConnection
 
 
-class _QuickAckAdapter(HTTPAdapter):
+class QuickAckAdapter(HTTPAdapter):
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         pools = self.poolmanager.pool_classes_by_scheme
@@ -115,7 +115,7 @@ class GuardedSession(requests.Session):
         super().__init__()
         self.guards = guards
         self.token = token
-        adapter = _QuickAckAdapter()
+        adapter = QuickAckAdapter()
         self.mount("http://", adapter)
         self.mount("https://", adapter)
 

@@ -8,7 +8,8 @@ Exception
 └── RunError                 the run cannot be made or go on (exit 2): bad settings, no token
     ├── UnsafeRequest        the request layer refused to send a request
     ├── StoppedAnswering     the server stopped answering: the run ends after cleanup
-    └── (pacing) BudgetExhausted   --max-requests or --max-time ran out: the rest is skipped
+    ├── (session) ThrottledForever  429s outlasted the retry bound (a throttling_recovers finding)
+    └── (pacing) BudgetExhausted    --max-requests or --max-time ran out: the rest is skipped
 """
 
 from __future__ import annotations

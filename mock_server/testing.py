@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,9 @@ class RunningMock:
         return log
 
 
+SEED_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
 def seed_registries(count: int, prefix: str = "seed") -> list[dict[str, str]]:
     """`count` registries for `--seed-file`, oldest first: ids `seed00000`..., names
     `seed-0`..., passwords `password-0`..., created one second apart from 2026-01-01."""
@@ -65,7 +69,7 @@ def seed_registries(count: int, prefix: str = "seed") -> list[dict[str, str]]:
             "url": "ghcr.io",
             "username": "robot",
             "password": f"password-{i}",
-            "dtCreated": f"2026-01-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}.000Z",
+            "dtCreated": (SEED_EPOCH + timedelta(seconds=i)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
         }
         for i in range(count)
     ]

@@ -102,7 +102,8 @@ def refused_with_400(response: Response) -> tuple[str, str] | None:
 register(
     "limit_out_of_range_refused",
     refused_with_400,
-    rule="400 with an error body for a page size below or above the spec's bounds, or not a number",
+    rule="400 for a page size below or above the spec's bounds, or not a number (its body is "
+    "error_shape's to judge)",
     operations=(LIST.label,),
     proven_by=("limit-unchecked",),
 )

@@ -1,7 +1,8 @@
-"""The README's "Using the client" examples run as written against the mock.
+"""The client's own guide (generated/README.md, from the generator's template) runs as written.
 
-Reads the section from README.md and runs its ```python blocks in order, in one
-fresh interpreter, with PAPERSPACE_API_KEY and PAPERSPACE_API_URL pointing at the mock.
+Its ```python blocks run in order, in one fresh interpreter, with PAPERSPACE_API_KEY and
+PAPERSPACE_API_URL pointing at the real mock; its shell examples of the command line are
+checked against the command's own help.
 """
 
 from __future__ import annotations
@@ -17,25 +18,46 @@ from mock_server.testing import running_mock
 from .support import write_seed
 
 ROOT = Path(__file__).resolve().parents[2]
-HEADING = "## Using the client"
+GUIDE = ROOT / "generated" / "README.md"
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
-def section() -> str:
-    text = (ROOT / "README.md").read_text()
-    start = text.index(HEADING) + len(HEADING)
-    end = text.find("\n## ", start)
-    return text[start:] if end == -1 else text[start:end]
+def python_blocks() -> list[str]:
+    return PYTHON_BLOCK.findall(GUIDE.read_text())
 
 
-def test_the_section_has_an_example_for_each_topic() -> None:
-    text = section()
-    for topic in ("from_env", "iter_items", "create_container_registry", "errors.", "RetryPolicy"):
-        assert topic in "".join(PYTHON_BLOCK.findall(text)), topic
+def test_the_guide_stands_alone() -> None:
+    text = GUIDE.read_text()
+    assert "README" not in text.replace("README.md", "")  # no pointer to another guide
+    sections = (
+        "## Install or vendor it",
+        "## Authenticate",
+        "## Handle errors",
+        "## Retries and timeouts",
+        "## Forward compatibility",
+        "paperspace-registries",
+    )
+    for topic in sections:
+        assert topic in text, topic
+
+
+def test_the_guide_has_an_example_for_each_topic() -> None:
+    code = "".join(python_blocks())
+    topics = (
+        "from_env",
+        "iter_items",
+        "aiter_items",
+        "create_container_registry",
+        "test_container_registry_connection",
+        "errors.NotFoundError",
+        "RetryPolicy",
+    )
+    for topic in topics:
+        assert topic in code, topic
 
 
 def test_examples_run_as_written(tmp_path: Path) -> None:
-    code = "\n".join(PYTHON_BLOCK.findall(section()))
+    code = "\n".join(python_blocks())
     seed = tmp_path / "seed.json"
     write_seed(seed, 3)
     with running_mock("--seed-file", str(seed), token="readme-token") as mock:
@@ -55,5 +77,30 @@ def test_examples_run_as_written(tmp_path: Path) -> None:
         )
     assert result.returncode == 0, result.stderr
     assert "deleted team-images" in result.stdout
+    assert "not reachable:" in result.stdout  # the mock does not connect to ghcr.io
     assert "404 NOT_FOUND" in result.stdout
     assert "reg-0" in result.stdout
+
+
+def test_the_front_page_example_runs(tmp_path: Path) -> None:
+    """README.md's example of the client, against the mock as the README says to point it."""
+    code = "\n".join(PYTHON_BLOCK.findall((ROOT / "README.md").read_text()))
+    with running_mock(token="mock-development-token") as mock:
+        env = {**os.environ, "PAPERSPACE_API_KEY": mock.token, "PAPERSPACE_API_URL": mock.base_url}
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+        )
+    assert result.returncode == 0, result.stderr
+    assert "404 NOT_FOUND" in result.stdout and "team-images" in result.stdout
+
+
+def test_the_command_synopsis_matches_its_help() -> None:
+    synopsis = GUIDE.read_text().split("paperspace-registries [--api-url URL] [--json] COMMAND")[1]
+    help_text = subprocess.run(
+        [sys.executable, "-m", "paperspace_client", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for command in ("list", "get", "create", "update", "delete", "test"):
+        assert f"\n  {command} " in synopsis and command in help_text, command
