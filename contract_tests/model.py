@@ -146,6 +146,8 @@ class Model:
                 f"{ID}={registry_id!r} already names a registry the run holds",
             )
             outcomes.append(Outcome("get_returns_requested_id", problem, registry_id))
+        else:
+            outcomes.append(Outcome("get_returns_requested_id", None, registry_id))
         sent_body = sent if isinstance(sent, dict) else {}
         expected = {
             name: value
@@ -166,8 +168,11 @@ class Model:
         outcomes += self._clock(body, headers, (CREATED, MODIFIED), tracked)
         return outcomes
 
-    def seen(self, registry_id: str, body: Any, operation: str, step: int) -> list[Outcome]:
-        """An answer (get, a list item, delete) carrying a registry."""
+    def seen(
+        self, registry_id: str, body: Any, operation: str, step: int, *, read: bool = True
+    ) -> list[Outcome]:
+        """An answer (get, a list item, delete) carrying a registry; `read` for a safe method,
+        whose answers are also compared with the last of their own kind."""
         if not isinstance(body, dict):
             return []
         tracked = self.registries.get(registry_id)
@@ -187,13 +192,18 @@ class Model:
             wrong = differences(tracked.expected, body, tracked.expected)
             reported = {line.split(":", 1)[0] for line in wrong}
             outcomes.append(self._outcome(check, wrong, tracked, later=True))
-        outcomes += self._consistency(tracked, body, operation, reported)
+        outcomes += self._consistency(tracked, body, operation, reported, read)
         tracked.last = tracked.by_operation[operation] = Sighting(body, operation, step)
         tracked.safe_calls.clear()
         return outcomes
 
     def _consistency(
-        self, tracked: Tracked, body: Mapping[str, Any], operation: str, reported: set[str]
+        self,
+        tracked: Tracked,
+        body: Mapping[str, Any],
+        operation: str,
+        reported: set[str],
+        read: bool,
     ) -> list[Outcome]:
         """The same registry must look the same in every answer until the run writes to it;
         a change seen again by the same operation, or after a safe call, is a safe method
@@ -207,7 +217,7 @@ class Model:
         moved_under_it = same_operation is not None and bool(
             differences(same_operation.representation, body, members)
         )
-        if changed and (moved_under_it or tracked.safe_calls):
+        if read and changed and (moved_under_it or tracked.safe_calls):
             after = ", ".join(tracked.safe_calls) or operation
             received = f"after {after}: " + "; ".join(changed)
             problem = Problem("a registry changed with no write between two reads", received)
@@ -219,7 +229,7 @@ class Model:
             outcomes.append(Outcome("one_representation", problem, tracked.id))
         else:
             outcomes.append(Outcome("one_representation", None, tracked.id))
-            if same_operation is not None or tracked.safe_calls:
+            if read and (same_operation is not None or tracked.safe_calls):
                 outcomes.append(Outcome("safe_methods_safe", None, tracked.id))
         return outcomes
 
@@ -311,7 +321,7 @@ class Model:
         else:
             outcomes.append(Outcome("delete_returns_registry", None, registry_id))
         if tracked is not None and isinstance(body, dict) and not tracked.deleted:
-            outcomes += self.seen(registry_id, body, "the delete's answer", step)
+            outcomes += self.seen(registry_id, body, "the delete's answer", step, read=False)
             tracked.deleted = True
         return outcomes
 
