@@ -120,6 +120,9 @@ def _fill_in(name: str) -> Any:
 
 
 # --- Errors ---------------------------------------------------------------------------------
+# This section and the validation below look like the mock's on purpose: `duplicates` lists
+# them as twins, and sharing them would defeat the point of a second implementation, since a
+# bug in shared code would make both servers agree and the suite's verdict an artefact.
 
 
 class ApiError(Exception):

@@ -31,15 +31,19 @@ def new_registry(**overrides: Any) -> dict[str, Any]:
 class Api:
     """An authenticated httpx client of one running mock, plus its inspection endpoints."""
 
-    def __init__(self, mock: RunningMock) -> None:
+    blank = staticmethod(new_registry)
+
+    def __init__(self, mock: RunningMock, timeout: float = 30) -> None:
         self.mock = mock
         self.http = httpx.Client(
-            base_url=mock.base_url, headers={"Authorization": f"Bearer {mock.token}"}, timeout=30
+            base_url=mock.base_url,
+            headers={"Authorization": f"Bearer {mock.token}"},
+            timeout=timeout,
         )
         self.origin = str(httpx.URL(mock.base_url).copy_with(path="/"))
 
     def create(self, **overrides: Any) -> dict[str, Any]:
-        answer = self.http.post(PATH, json=new_registry(**overrides))
+        answer = self.http.post(PATH, json=self.blank(**overrides))
         assert answer.status_code == 200, answer.text
         body: dict[str, Any] = answer.json()
         return body

@@ -25,7 +25,9 @@ import httpx
 import pytest
 
 from api_spec import SPEC, Pagination, ProviderRules
-from mock_server.testing import RunningMock, running_stdlib_server
+from mock_server.testing import running_stdlib_server
+
+from . import support
 
 TOKEN = "stdlib-test-token"
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,36 +67,14 @@ def new_registry(**overrides: Any) -> dict[str, Any]:
     return {**body, **overrides}
 
 
-class Api:
-    """An authenticated httpx client of one running server (one connection pool)."""
+class Api(support.Api):
+    """The mock tests' client, creating registries of a kind without provider rules and
+    checking the page invariants on every walk."""
 
-    def __init__(self, server: RunningMock, timeout: float = 10) -> None:
-        self.server = server
-        self.http = httpx.Client(
-            base_url=server.base_url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=timeout
-        )
-        self.origin = str(httpx.URL(server.base_url).copy_with(path="/"))
-
-    def create(self, **overrides: Any) -> dict[str, Any]:
-        answer = self.http.post(PATH, json=new_registry(**overrides))
-        assert answer.status_code == 200, answer.text
-        body: dict[str, Any] = answer.json()
-        return body
-
-    def page(self, **params: Any) -> dict[str, Any]:
-        answer = self.http.get(PATH, params=params)
-        assert answer.status_code == 200, answer.text
-        body: dict[str, Any] = answer.json()
-        return body
+    blank = staticmethod(new_registry)
 
     def walk(self, **params: Any) -> list[dict[str, Any]]:
-        """Every page, following the cursor; checks the page invariants on the way."""
-        pages = [self.page(**params)]
-        while pages[-1][PAGINATION.has_more] and len(pages) < 200:
-            previous = pages[-1]
-            pages.append(
-                self.page(**params, **{PAGINATION.cursor: previous[PAGINATION.next_cursor]})
-            )
+        pages = super().walk(**params)
         for page in pages:
             assert page[PAGINATION.has_more] is isinstance(page[PAGINATION.next_cursor], str)
         for page in pages[1:]:
@@ -133,7 +113,7 @@ def sort_key(item: dict[str, Any]) -> tuple[datetime, str]:
 
 def test_serving_line_names_the_port_and_the_base_path() -> None:
     with api_of("--base-path", "/api/v9/", "--nodelay") as api:
-        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/api/v9", api.server.base_url)
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/api/v9", api.mock.base_url)
         assert api.http.get(PATH).status_code == 200
         elsewhere = api.http.get(api.origin + "v1" + PATH)
         assert elsewhere.status_code == 404
@@ -169,7 +149,7 @@ def test_sigterm_stops_it_with_status_zero() -> None:
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", f"Basic {TOKEN}"])
 def test_refuses_a_missing_or_wrong_token(api: Api, authorization: str | None) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
-    answer = httpx.get(api.server.base_url + PATH, headers=headers)
+    answer = httpx.get(api.mock.base_url + PATH, headers=headers)
     assert answer.status_code == 401
     assert answer.json()["code"] == "UNAUTHORIZED"
     assert answer.headers["WWW-Authenticate"].startswith("Bearer")
@@ -228,7 +208,7 @@ def test_test_connection_fails_naming_the_host_not_the_secrets(api: Api) -> None
 
 def test_concurrent_creates_are_all_kept(api: Api) -> None:
     def create_five() -> None:
-        with httpx.Client(base_url=api.server.base_url, headers=api.http.headers) as client:
+        with httpx.Client(base_url=api.mock.base_url, headers=api.http.headers) as client:
             for _ in range(5):
                 assert client.post(PATH, json=new_registry()).status_code == 200
 
@@ -365,7 +345,7 @@ def test_one_client_keeps_one_connection_alive(api: Api) -> None:
 
 
 def test_a_client_asking_to_close_gets_its_answer_then_eof(api: Api) -> None:
-    url = httpx.URL(api.server.base_url)
+    url = httpx.URL(api.mock.base_url)
     request = (
         f"GET {url.path}{PATH} HTTP/1.1\r\nHost: {url.host}\r\n"
         f"Authorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n"
