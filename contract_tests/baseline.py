@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from api_spec.registries import PAGINATION, RULES
+from api_spec.registries import PAGINATION
 from contract_tests.api import COLLECTION
 from contract_tests.model import provider_bound
 
@@ -47,9 +47,7 @@ class Finding:
         path = urlsplit(self.uri).path.rstrip("/")
         if self.method == "GET" and path.endswith(COLLECTION):
             return PAGINATION.cursor in parse_qs(urlsplit(self.uri).query, keep_blank_values=True)
-        return provider_bound(self.body) or (
-            self.method == "PUT" and isinstance(self.body, dict) and RULES.member in self.body
-        )
+        return provider_bound(self.body, kind_unknown=self.method == "PUT")
 
 
 def _json(content: dict[str, str] | None) -> Any:

@@ -391,14 +391,16 @@ def _modified_moved_back(previous: Mapping[str, Any], body: Mapping[str, Any]) -
     return []
 
 
-def provider_bound(body: Any, stored_kind: object = None) -> bool:
+def provider_bound(body: Any, stored_kind: object = None, *, kind_unknown: bool = False) -> bool:
     """Whether the provider's rules apply to this body: it names a kind that has rules, or
-    changes the URL of a registry whose kind has rules. The docs let the server refuse those."""
+    changes the URL of a registry whose kind has rules. The docs let the server refuse those.
+    `kind_unknown`: an update of a registry whose stored kind the caller cannot see, which
+    may have rules."""
     if not isinstance(body, dict):
         return False
     if RULES.kind_member in body:
         return RULES.has_rules(body[RULES.kind_member])
-    return RULES.member in body and RULES.has_rules(stored_kind)
+    return RULES.member in body and (kind_unknown or RULES.has_rules(stored_kind))
 
 
 def _brief(body: Mapping[str, Any]) -> str:

@@ -47,22 +47,24 @@ def invalid_input_refused(ctx: CheckContext, response: Response, case: Case[Any]
 
 def documented_refusal(case: Case[Any], status: int) -> bool:
     """The refusals of a schema-valid request the docs allow: a 400 from the provider's rules
-    (a body naming a kind that has rules), a 400 for a cursor the server did not issue, and a
-    404 for an id made up to be missing."""
+    (a body naming a kind that has rules, or an update's new URL, since an answer alone does
+    not say the stored kind), a 400 for a cursor the server did not issue, and a 404 for an id
+    made up to be missing."""
     registry_id = str((case.path_parameters or {}).get(ID, ""))
     if status == 404 and label(case) in BY_ID:
         return registry_id.startswith(MISSING_ID_PREFIX)
     if status != 400:
         return False
     if label(case) in (CREATE.label, UPDATE.label):
-        return provider_bound(case.body)
+        return provider_bound(case.body, kind_unknown=label(case) == UPDATE.label)
     return label(case) == LIST.label and PAGINATION.cursor in (case.query or {})
 
 
 @check(
     rule="a schema-valid request gets a 2xx, save the refusals the docs allow: 400 from the "
-    "provider's rules for a body naming a kind that has rules, 400 for a cursor the server "
-    "did not issue, 404 for an id made up to be missing",
+    "provider's rules for a body naming a kind that has rules or an update's new URL (the "
+    "stored kind may have rules), 400 for a cursor the server did not issue, 404 for an id "
+    "made up to be missing",
     of_answer=True,
     proven_by=("refuse-valid",),
 )

@@ -14,6 +14,10 @@ from typing import Any
 
 import httpx
 
+from api_spec.registries import CREATE, RULES, UPDATE
+from contract_tests.api import case
+from contract_tests.bodies import kinds_without_rules
+from contract_tests.checks.requests import documented_refusal
 from mock_server.testing import running_mock
 
 from .support import FAST, ROOT, run_against, run_suite
@@ -118,3 +122,28 @@ def test_a_stateful_failure_comes_with_a_script_that_replays_it(tmp_path: Path) 
     assert "-> 200" in replayed.stdout and "DELETE" in replayed.stdout
     assert json.loads((tmp_path / "report.json").read_text())["failures"]
     assert str(ROOT) not in replayed.stdout
+
+
+def test_an_update_the_stored_kinds_rules_refuse_is_a_documented_refusal() -> None:
+    """A correct server refuses an update whose new URL breaks the rules of the kind it
+    stores, though the body names no kind; `valid_input_accepted` sees only the answer, so it
+    must allow that 400, and still not allow the same refusal of a create of a rule-free kind."""
+    kind = sorted(RULES.hosts)[0]
+    free_kind = kinds_without_rules()[0]
+    body = {"name": "n", "namespace": "team", "username": "robot", "password": "pw"}
+    elsewhere = "registry.example.com"
+    with (
+        running_mock(token="t") as mock,
+        httpx.Client(base_url=mock.base_url, headers={"Authorization": "Bearer t"}) as http,
+    ):
+        made = http.post(
+            CREATE.path,
+            json={**body, "kind": kind, RULES.member: RULES.accepted_host(kind)},
+        )
+        assert made.status_code == 200, made.text
+        update = case(UPDATE, registry_id=made.json()["id"], body={RULES.member: elsewhere})
+        refused = http.put(update.formatted_path, json=update.body)
+    assert refused.status_code == 400, refused.text
+    assert documented_refusal(update, refused.status_code)
+    create = case(CREATE, body={**body, "kind": free_kind, RULES.member: elsewhere})
+    assert not documented_refusal(create, 400)
