@@ -112,6 +112,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 book.skipped(check.name, operation, READ_ONLY)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # After every plugin's pytest_configure: pytest's own sets a hook that would report a
+    # signal's lost interrupt as a warning with a traceback.
+    if CONTEXT in session.config.stash:
+        stopper = session.config.stash[CONTEXT].stopper
+        sys.unraisablehook = stopper.quiet_unraisable(sys.unraisablehook)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if CONTEXT in item.config.stash:
+        item.config.stash[CONTEXT].stopper.checkpoint()
+
+
 @pytest.fixture(scope="session")
 def run(request: pytest.FixtureRequest) -> RunContext:
     if CONTEXT not in request.config.stash:
@@ -224,6 +237,7 @@ def _record_throttling(run: RunContext) -> None:
 
 
 def _clean_up(run: RunContext, interrupted: bool) -> None:
+    run.stopper.finishing()
     try:
         created, left = delete_created(run, run.stopper.time_left() if interrupted else None)
     except KeyboardInterrupt:  # a second signal: what is left stays in the ledger

@@ -123,6 +123,7 @@ class GuardedSession(requests.Session):
         self, method: str, url: str, *args: Any, **kwargs: Any
     ) -> requests.Response:
         guards = self.guards
+        guards.stopper.checkpoint()
         guards.policy.authorize(method, url)
         # The policy sees only this URL: a redirect (307 keeps the method) could carry a
         # DELETE to a registry this run does not own. The API never redirects.

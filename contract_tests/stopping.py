@@ -3,13 +3,19 @@
 A signal that lands while a create is in flight is held until the create has answered (within
 the request timeout) and its id is in the ledger; then the run stops, and the cleanup deletes
 it with the rest, within STOP_DEADLINE of the signal. A second signal stops at once.
+
+The KeyboardInterrupt a signal raises can land where Python cannot raise it: in a `__del__`
+or a weakref callback, where it is printed as "Exception ignored" and dropped. So the stop is
+sticky: every request and every test checks for it (`checkpoint`) until the cleanup begins
+(`finishing`), and the hook for such exceptions drops this one quietly.
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
@@ -22,10 +28,33 @@ class Stopper:
         self.signal: int | None = None
         self.at: float | None = None
         self._holding = 0
+        self._finishing = False
 
     def install(self) -> None:
         signal.signal(signal.SIGINT, self._handle)
         signal.signal(signal.SIGTERM, self._handle)
+
+    def quiet_unraisable(
+        self, previous: Callable[[sys.UnraisableHookArgs], object]
+    ) -> Callable[[sys.UnraisableHookArgs], object]:
+        """A hook that drops the interrupt of a signal raised where it could not propagate
+        (`checkpoint` raises it again) and passes anything else to `previous`."""
+
+        def hook(unraisable: sys.UnraisableHookArgs) -> object:
+            if self.signal is not None and unraisable.exc_type is KeyboardInterrupt:
+                return None
+            return previous(unraisable)
+
+        return hook
+
+    def checkpoint(self) -> None:
+        """Stop here if a signal came and its interrupt was lost on the way."""
+        if self.signal is not None and not self._holding and not self._finishing:
+            raise KeyboardInterrupt(f"signal {self.signal}")
+
+    def finishing(self) -> None:
+        """The cleanup has begun: its requests go out despite the signal."""
+        self._finishing = True
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.signal is not None:

@@ -7,13 +7,14 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from contract_tests.stopping import STOP_DEADLINE
+from contract_tests.stopping import STOP_DEADLINE, Stopper
 from mock_server.testing import running_mock
 
 from .support import FAST, ROOT, run_suite, suite_command, suite_env
@@ -153,3 +154,41 @@ def test_canary_token_never_written(tmp_path: Path) -> None:
             # piece of one must not be written.
             assert not re.search(rb"pw-[0-9a-f]", content), path
     assert os.environ.get("API_TOKEN") != CANARY
+
+
+class _Finaliser:
+    """Raises `error` from `__del__`, or signals this process there, where an exception cannot
+    propagate and Python hands it to `sys.unraisablehook`."""
+
+    def __init__(self, error: BaseException | None) -> None:
+        self.error = error
+
+    def __del__(self) -> None:
+        if self.error is not None:
+            raise self.error
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the handler runs here, inside __del__
+
+
+def test_a_signal_lost_in_a_finaliser_still_stops_the_run() -> None:
+    """A signal's interrupt raised inside a finaliser is dropped by Python; the stop must hold
+    anyway, at the next request or test, and no traceback may be printed for it."""
+    handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    hook = sys.unraisablehook
+    reported: list[type[BaseException] | None] = []
+    stopper = Stopper()
+    try:
+        stopper.install()
+        sys.unraisablehook = stopper.quiet_unraisable(lambda u: reported.append(u.exc_type))
+        _Finaliser(None)
+        assert stopper.signal == signal.SIGINT
+        _Finaliser(ValueError("not ours"))
+        assert reported == [ValueError]  # only the interrupt is dropped
+        with pytest.raises(KeyboardInterrupt):
+            stopper.checkpoint()
+        stopper.finishing()
+        stopper.checkpoint()  # the cleanup's requests go out
+    finally:
+        sys.unraisablehook = hook
+        signal.signal(signal.SIGINT, handlers[0])
+        signal.signal(signal.SIGTERM, handlers[1])
