@@ -1,25 +1,20 @@
 """Contract suite: certifies a server against the container-registries spec.
 
-Run it with ``python -m contract_tests --base-url URL`` (``cli``: options, preflight, exit
-status) or ``pytest contract_tests --base-url URL`` (``plugin``); the options of both come
-from ``options``.
+Run it with `python -m contract_tests --base-url URL` (`cli`) or `pytest contract_tests
+--base-url URL` (`plugin`); both take their options from `options`, once, into `settings`, and
+`run` assembles the layers. Each folder is one layer, and the data flows one way:
 
-How it is put together:
+    wire/    the request ->  rules/   the answer judged  ->  record/  the finding, the outcome
+                                                         ->  report/  what the run says
+    suite/   the pytest modules, which choose the requests
 
-- ``api``: the schemathesis schema every request is built from (the API's parts are named in
-  ``api_spec.registries``); ``calls``: the suite's own requests and walks.
-- ``session``: the one request layer every request goes through, schemathesis's included:
-  ``policy`` (read-only, own ids only), ``pacing`` (rate, budgets, Retry-After), the
-  ``ledger`` of created ids, ``redaction`` (every secret sent, in every form), ``stopping``
-  (signals held while a create is in flight), keep-alive, a capped body read.
-- ``registry``: every check, one ``Check`` each; ``checks/`` holds them (``answers``: every
-  answer; ``requests``; ``pagination``; ``state``: the model's rules).
-- ``observer``: every answer passes here: schemathesis's runner applies the per-answer checks,
-  then ``model``, the reference model of what the run knows, compares it.
-- ``results`` is the book of outcomes; ``report`` renders the summary and the reports;
-  ``repro`` writes replay scripts from the ``transcript``; ``progress`` shows the run going.
-- ``test_*.py``: fuzzing (``fuzzing``), auth, pagination properties and writes between pages,
-  the story scenario, the links-driven ``lifecycle``, identity, malformed bodies.
-- ``cleanup``: deleting what a run created, and the ``cleanup`` sweep after a crash;
-  ``baseline``: plain schemathesis, which ``make bench`` measures the suite against.
+- `wire`: the one request layer every request goes through, with the safety rules of a run
+  against a real account (it imports neither `rules` nor `report`);
+- `rules`: every check, one object each, in one registry; the reference model, which predicts
+  each request's answer from what the run knows;
+- `record`: the observer every exchange passes, the book of outcomes, the transcript;
+- `report`: the summary, the Markdown and JSON reports, replay scripts, progress;
+- `suite`: fuzzing, pagination properties, the scenario, the state machine, identity, near
+  misses, isolation, auth;
+- `baseline`: plain schemathesis, which `make bench` measures the suite against.
 """

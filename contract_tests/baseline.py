@@ -4,7 +4,7 @@ its findings read back from its NDJSON report.
 
 The token reaches schemathesis through the environment (a config file's `${API_TOKEN}`), never
 argv. Which findings are refusals the docs allow is decided from the request, as the suite
-decides it (`checks.requests.documented_refusal`), so it holds for any server.
+decides it (`rules.model.provider_bound`), so it holds for any server.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from api_spec.registries import PAGINATION
-from contract_tests.api import COLLECTION
-from contract_tests.model import provider_bound
+from contract_tests.rules.model import provider_bound
+from contract_tests.wire.policy import COLLECTION
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi.yaml"
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"

@@ -1,34 +1,37 @@
-"""`python -m contract_tests`: certify a server (pytest underneath), or sweep what a crashed run
-left. Before any test, the settings and the server are checked, so a mistake is one line.
+"""`python -m contract_tests`: certify a server (`run`, the default), or delete what crashed runs
+left (`cleanup`).
 
-Exit status: 0 the server conforms, 1 checks failed, 2 the run could not be made, 130
-interrupted.
+The arguments are parsed before anything heavy is imported, so `--help`, `--version` and every
+mistake in them answer at once: one line saying what to fix, exit 2. Only then is the suite
+loaded and run, under pytest, with the settings handed to its plugin (never parsed twice).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-import pytest
-import requests
+from contract_tests.options import CLEANUP, RUN, add_to_argparse, settings_from
+from contract_tests.settings import Settings
+from contract_tests.version import version
+from contract_tests.wire.errors import RunError
 
-from contract_tests import plugin
-from contract_tests.options import add_to_argparse, as_arguments, settings_from
-from contract_tests.preflight import preflight
-from contract_tests.violations import RunError
-
-PACKAGE = Path(__file__).resolve().parent
 CONFORMS, VIOLATIONS, CANNOT_RUN, INTERRUPTED = 0, 1, 2, 130
-# What pytest's own exit codes mean for a run.
-PYTEST_STATUS: dict[int, int] = {
-    pytest.ExitCode.INTERRUPTED: INTERRUPTED,
-    pytest.ExitCode.NO_TESTS_COLLECTED: CANNOT_RUN,
-    pytest.ExitCode.USAGE_ERROR: CANNOT_RUN,
-    pytest.ExitCode.INTERNAL_ERROR: CANNOT_RUN,
-}
+EXIT_CODES = """exit status:
+  0    the server conforms (cleanup: everything found was deleted)
+  1    checks failed (cleanup: some registries could not be deleted)
+  2    the run could not be made or finish: bad arguments, no token, an unreachable server,
+       a refused token, not the API, the server stopped answering, nothing could be verified
+  130  interrupted (after cleaning up)"""
+TOKENS = (
+    "the token comes from the environment only: export API_TOKEN (or PAPERSPACE_API_KEY), "
+    "and SECOND_API_TOKEN for a second team; never on the command line"
+)
+WIDTH = 88
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -38,81 +41,124 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(CANNOT_RUN, f"contract_tests: {message} (see --help)\n")
 
 
+class RefuseSecret(argparse.Action):
+    """`--token` and its kin: a secret on the command line lands in shell histories and
+    process lists, so the suite never takes one there."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        parser.exit(CANNOT_RUN, f"contract_tests: {TOKENS}\n")
+
+
+def _paragraph(text: str) -> str:
+    return textwrap.fill(text, WIDTH)
+
+
+def _command(sub: Any, name: str, description: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=description.split(".")[0],
+        description=_paragraph(description + " " + TOKENS[0].upper() + TOKENS[1:] + "."),
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_to_argparse(parser, name)
+    for flag in ("--token", "--api-key", "--second-token"):
+        parser.add_argument(flag, nargs="?", action=RefuseSecret, help=argparse.SUPPRESS)
+    return parser
+
+
 def parser() -> argparse.ArgumentParser:
     top = OneLineParser(
         prog="python -m contract_tests",
-        description="Certify a container-registries server against openapi.yaml. "
-        "The token comes from API_TOKEN or PAPERSPACE_API_KEY, never from the command line.",
+        usage="python -m contract_tests [run | cleanup] --base-url URL [options]",
+        description=_paragraph(
+            "Certify a container-registries server against openapi.yaml (`run`, the default), "
+            "or delete what crashed runs left (`cleanup`). `python -m contract_tests run "
+            "--help` lists the options of a run."
+        ),
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    top.add_argument("command", nargs="?", choices=["run", "cleanup"], default="run")
-    add_to_argparse(top)
-    top.add_argument("--junit-xml", type=Path, metavar="PATH", help="write JUnit XML here")
-    top.add_argument("-k", dest="select", metavar="EXPR", help="run only the tests matching EXPR")
-    top.add_argument("-v", "--verbose", action="store_true", help="pytest's own output as well")
+    top.add_argument("--version", action="version", version=f"contract_tests {version()}")
+    sub = top.add_subparsers(dest="command", metavar="{run,cleanup}", parser_class=OneLineParser)
+    run = _command(
+        sub,
+        RUN,
+        "Run the contract suite against a server: every check, on every operation. Read-only "
+        "unless --allow-writes; whatever it creates it deletes when it ends.",
+    )
+    run.add_argument("--junit-xml", type=Path, metavar="PATH", help="write JUnit XML here")
+    run.add_argument("-k", dest="select", metavar="EXPR", help="run only the tests matching EXPR")
+    run.add_argument("-v", "--verbose", action="store_true", help="pytest's own output as well")
+    _command(
+        sub,
+        CLEANUP,
+        "Delete what crashed runs left on a server: every registry the ledger names and every "
+        "registry named contract-test-..., with each team's token, and nothing else.",
+    )
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments; `run` when no command is named (`--base-url URL` alone runs the suite)."""
+    arguments = list(argv)
+    named = arguments[:1] in ([RUN], [CLEANUP])
+    asks = any(flag in arguments for flag in ("-h", "--help", "--version"))
+    if not named and not (asks and not arguments[1:2]):
+        arguments.insert(0, RUN)
+    return parser().parse_args(arguments)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        args = parse(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
         return CANNOT_RUN if exit_.code else CONFORMS
-    values = vars(args)
     try:
-        settings = settings_from(values)
-        if args.command == "cleanup":
+        settings = settings_from(vars(args))
+        if args.command == CLEANUP:
             return cleanup(settings)
-        preflight(settings)
+        return run(settings, args)
     except RunError as error:
         print(f"contract_tests: {error}", file=sys.stderr)
         return CANNOT_RUN
-    status = int(pytest.main(pytest_args(args, values)))
-    if plugin.VERDICT is not None:
-        return plugin.VERDICT
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    import pytest
+
+    from contract_tests.plugin import PYTEST_STATUS, SuitePlugin, suite_arguments
+    from contract_tests.run import assemble
+
+    plugin = SuitePlugin(assemble(settings))
+    status = int(pytest.main(suite_arguments(args.select, args.verbose, args.junit_xml), [plugin]))
+    if plugin.cannot_run is not None:
+        print(f"contract_tests: {plugin.cannot_run}", file=sys.stderr)
+        return CANNOT_RUN
+    if plugin.verdict is not None:
+        return plugin.verdict
     if status == pytest.ExitCode.NO_TESTS_COLLECTED:
         print("contract_tests: no test matched -k", file=sys.stderr)
     return PYTEST_STATUS.get(status, status)
 
 
-def pytest_args(args: argparse.Namespace, values: dict[str, Any]) -> list[str]:
-    options = [
-        str(PACKAGE),
-        *as_arguments(values),
-        "-p", "no:cacheprovider",
-        "--import-mode=importlib",
-        "--rootdir", str(PACKAGE.parent),
-        "-o", "addopts=",
-        "-o", "testpaths=",
-        # Assertion rewriting would recompile every plugin module on each run (seconds); the
-        # checks raise their own failures and need none of it.
-        "--assert=plain",
-    ]  # fmt: skip
-    # The suite prints its own summary and progress; pytest's is only for -v.
-    options += ["-v", "--tb=short"] if args.verbose else ["-p", "no:terminal"]
-    if args.junit_xml:
-        options += ["--junitxml", str(args.junit_xml)]
-    if args.select:
-        options += ["-k", args.select]
-    return options
+def cleanup(settings: Settings) -> int:
+    """Sweep what crashed runs left: the ledger's ids and every registry named with the prefix,
+    with each team's token. Paced like a run; no budget applies, since a sweep must finish."""
+    import requests
 
+    from contract_tests.run import wire_for
+    from contract_tests.settings import NAME_PREFIX
+    from contract_tests.wire.cleanup import sweep
 
-def cleanup(settings: Any) -> int:
-    """Sweep what crashed runs left: the ledger's ids and every registry named with the prefix.
-
-    Paced like a run (2 requests/s against a remote host, or --rate-limit); no budget applies,
-    since a sweep must finish.
-    """
-    from dataclasses import replace
-
-    from contract_tests.cleanup import sweep
-    from contract_tests.context import RunContext
-
-    run = RunContext(replace(settings, allow_writes=True, max_requests=None, max_time=None))
+    wire = wire_for(settings, allow_writes=True)
     try:
-        deleted, remaining = sweep(run)
+        deleted, remaining = sweep(wire, NAME_PREFIX)
     except (RunError, requests.RequestException) as error:
         print(f"contract_tests: cleanup stopped: {str(error).splitlines()[0]}", file=sys.stderr)
         return CANNOT_RUN
+    finally:
+        wire.close()
     print(f"deleted {len(deleted)} registries left by earlier runs")
     if remaining:
         print(f"could not delete {len(remaining)}: {', '.join(remaining)}", file=sys.stderr)

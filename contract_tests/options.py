@@ -1,21 +1,32 @@
-"""The suite's options, declared once: `python -m contract_tests` and `pytest contract_tests`
-both build theirs from `OPTIONS`, and `settings_from` turns the values into `Settings`.
+"""The suite's options, declared once: `python -m contract_tests` (argparse) and `pytest
+contract_tests` (pytest's parser) both build theirs from `OPTIONS`, each parses them once, and
+`settings_from` turns the values into `Settings`.
 
-A value that cannot be right (a budget of 0, a rate of 0) is refused before any request.
+A value that cannot be right (a budget of 0, a rate of 0) is refused before any request, and
+before anything heavy is imported: this module imports only the standard library and the
+settings.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contract_tests.ledger import DEFAULT_LEDGER
-from contract_tests.pacing import parse_rate
-from contract_tests.settings import Settings, checked_base_url, token_from_environment
-from contract_tests.violations import RunError
+from contract_tests.settings import (
+    Settings,
+    checked_base_url,
+    second_token_from_environment,
+    token_from_environment,
+)
+from contract_tests.wire.errors import RunError
+from contract_tests.wire.ledger import DEFAULT_LEDGER
+from contract_tests.wire.pacing import parse_rate
+
+RUN, CLEANUP = "run", "cleanup"
 
 
 def at_least_one(kind: Callable[[str], float]) -> Callable[[str], Any]:
@@ -44,7 +55,7 @@ def positive_seconds(text: str) -> float:
 
 
 def rate(text: str) -> str:
-    """A rate, checked here and kept as written (`5/s`), so it can be passed on as given."""
+    """A rate, checked here and kept as written (`5/s`)."""
     try:
         parse_rate(text)
     except RunError as error:
@@ -59,6 +70,14 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
+def check_names(text: str) -> tuple[str, ...]:
+    """`a,b`: check names (which exist is known once the checks are loaded)."""
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    if not names or not all(re.fullmatch(r"[a-z_][a-z0-9_]*", name) for name in names):
+        raise argparse.ArgumentTypeError(f"{text!r}: give check names separated by commas")
+    return names
+
+
 @dataclass(frozen=True)
 class Option:
     flag: str
@@ -67,37 +86,43 @@ class Option:
     metavar: str | None = None
     default: Any = None
     hidden: bool = False
+    commands: tuple[str, ...] = (RUN,)
 
     @property
     def dest(self) -> str:
         return self.flag.lstrip("-").replace("-", "_")
 
 
+BOTH = (RUN, CLEANUP)
 OPTIONS: tuple[Option, ...] = (
-    Option("--base-url", "the server to certify, e.g. https://api.paperspace.com/v1", str, "URL"),
+    Option("--base-url", "the server, e.g. https://api.paperspace.com/v1", str, "URL",
+           commands=BOTH),
     Option("--allow-writes", "send POST, PUT and DELETE: create registries, then delete them"),
-    Option(
-        "--max-examples",
-        "examples per property (default: 25 on this machine, 10 elsewhere)",
-        at_least_one(int),
-        "N",
-    ),
-    Option("--seed", "repeat a run: the same requests against the same state", whole_number, "N"),
+    Option("--max-examples", "examples per property (default: 25 on this machine, 10 elsewhere)",
+           at_least_one(int), "N"),
+    Option("--seed", "repeat a run: the same requests against the same state", whole_number,
+           "N"),
     Option("--fast", "no shrinking: a failing example is reported as found, not minimised"),
+    Option("--checks", "judge only these checks (names separated by commas); the tests that "
+           "exercise none of them are not run", check_names, "NAMES"),
     Option("--report", "write a Markdown report (the per-operation matrix) here", Path, "PATH"),
     Option("--report-json", "write the outcomes as JSON here", Path, "PATH"),
-    Option("--rate-limit", "at most N requests a second or minute: N/s or N/m", rate, "N/s"),
+    Option("--rate-limit", "at most N requests a second or minute: N/s or N/m (default: 2/s "
+           "against a host that is not this machine)", rate, "N/s", commands=BOTH),
     Option("--max-requests", "stop sending after N requests", at_least_one(int), "N"),
     Option("--max-time", "stop sending after this many seconds", at_least_one(float), "S"),
-    Option("--timeout", "seconds to wait for one answer", positive_seconds, "S"),
-    Option("--insecure", "allow plain http to a host that is not this machine"),
-    Option("--ledger", "where created ids are kept", Path, "PATH", DEFAULT_LEDGER),
+    Option("--timeout", "seconds to wait for one answer", positive_seconds, "S", commands=BOTH),
+    Option("--insecure", "allow plain http to a host that is not this machine", commands=BOTH),
+    Option("--ledger", "where created ids are kept", Path, "PATH", DEFAULT_LEDGER,
+           commands=BOTH),
     Option("--run-id", "name this run's registries with this id", str, hidden=True),
-)
+)  # fmt: skip
 
 
-def add_to_argparse(parser: argparse.ArgumentParser) -> None:
+def add_to_argparse(parser: argparse.ArgumentParser, command: str) -> None:
     for option in OPTIONS:
+        if command not in option.commands:
+            continue
         help_text = argparse.SUPPRESS if option.hidden else option.help
         if option.parse is None:
             parser.add_argument(option.flag, action="store_true", help=help_text)
@@ -114,6 +139,8 @@ def add_to_argparse(parser: argparse.ArgumentParser) -> None:
 def add_to_pytest(group: Any) -> None:
     """The same options on pytest's command line (`pytest contract_tests --base-url URL`)."""
     for option in OPTIONS:
+        if RUN not in option.commands:
+            continue
         if option.parse is None:
             group.addoption(option.flag, action="store_true", help=option.help)
         else:
@@ -124,19 +151,6 @@ def add_to_pytest(group: Any) -> None:
                 default=option.default,
                 help=option.help,
             )
-
-
-def as_arguments(values: Mapping[str, Any]) -> list[str]:
-    """The options given in `values` (by dest), as a command line again."""
-    arguments: list[str] = []
-    for option in OPTIONS:
-        value = values.get(option.dest)
-        if option.parse is None:
-            if value:
-                arguments.append(option.flag)
-        elif value is not None and value != option.default:
-            arguments += [option.flag, str(value)]
-    return arguments
 
 
 def settings_from(values: Mapping[str, Any]) -> Settings:
@@ -158,5 +172,7 @@ def settings_from(values: Mapping[str, Any]) -> Settings:
         "run_id": values.get("run_id"),
         "report": values.get("report"),
         "report_json": values.get("report_json"),
+        "checks": values.get("checks"),
+        "second_token": second_token_from_environment(),
     }
     return Settings.build(base_url, token_from_environment(), **given)

@@ -1,173 +1,380 @@
-"""The pytest plugin: the suite's options (from `options`), its fixtures, and the end of a run:
-cleanup, the reports, the summary and the exit status.
+"""The pytest plugin: the suite's options (from `options`), its fixtures, and the run around the
+tests: the preflight before them, and after them the cleanup, the reports, the summary and the
+exit status.
 
-`contract_tests/conftest.py` loads it, so `pytest contract_tests --base-url URL` works as well
-as `python -m contract_tests`. Exit status: 0 the server conforms, 1 checks failed, 2 the run
-could not be made or finish (nothing verified, the server stopped answering), 130 interrupted.
+`python -m contract_tests` parses the options itself and hands the assembled run to
+`SuitePlugin`; `pytest contract_tests --base-url URL` gets the same options from pytest's parser
+(`contract_tests/conftest.py` loads this module), and `pytest_configure` below assembles the run
+from them. Either way the options are parsed once, and the same plugin runs the preflight.
+
+Exit status: 0 the server conforms, 1 checks failed, 2 the run could not be made or finish
+(nothing verified, the server stopped answering), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from collections.abc import Generator
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from hypothesis import HealthCheck, Phase, core, settings
+from hypothesis import HealthCheck, Phase, settings
 
-from contract_tests import (
-    checks,  # noqa: F401 (registers the checks)
-    report,
-)
-from contract_tests.api import SCHEMA, operation_for
-from contract_tests.cleanup import delete_created
-from contract_tests.context import RunContext
-from contract_tests.options import OPTIONS, add_to_pytest, settings_from
-from contract_tests.pacing import BudgetExhausted
-from contract_tests.policy import READ_ONLY
-from contract_tests.population import populate
-from contract_tests.progress import Progress
-from contract_tests.registry import CHECKS
-from contract_tests.session import MAX_SILENT, ThrottledForever
-from contract_tests.violations import RunError, StoppedAnswering, Violation
+from contract_tests.options import OPTIONS, RUN, add_to_pytest, settings_from
+from contract_tests.record.results import ResultBook
+from contract_tests.record.verdicts import Verdicts
+from contract_tests.report.facts import RunFacts
+from contract_tests.report.machine import as_json
+from contract_tests.report.markdown import markdown
+from contract_tests.report.progress import Progress
+from contract_tests.report.scripts import write_scripts
+from contract_tests.report.summary import summary
+from contract_tests.rules.registry import Check
+from contract_tests.rules.requests import throttling_recovers
+from contract_tests.rules.violations import Violation
+from contract_tests.run import Run, assemble
+from contract_tests.settings import Settings
+from contract_tests.suite.bodies import Marker
+from contract_tests.suite.calls import Client
+from contract_tests.suite.population import populate
+from contract_tests.suite.schema import SCHEMA
+from contract_tests.wire.cleanup import delete_created
+from contract_tests.wire.credentials import Team
+from contract_tests.wire.errors import BudgetExhausted, RunError, StoppedAnswering, ThrottledForever
+from contract_tests.wire.policy import READ_ONLY
+from contract_tests.wire.preflight import preflight
+from contract_tests.wire.session import MAX_SILENT
 
-CONTEXT = pytest.StashKey[RunContext]()
-WRITES_MARK = "writes"
+SUITE = Path(__file__).resolve().parent / "suite"
+NAME = "contract-suite"
+WRITES, EXERCISES, SECOND_TEAM = "writes", "exercises", "second_team"
+NO_SECOND_TEAM = "no second team's token (set SECOND_API_TOKEN)"
 # Reads of what the run wrote come after the writes: identity, then the malformed body.
 MODULE_ORDER = (
-    "test_auth", "test_operations", "test_pagination", "test_scenarios", "test_lifecycle",
-    "test_identity", "test_malformed",
+    "test_auth", "test_near_misses", "test_operations", "test_pagination", "test_scenarios",
+    "test_lifecycle", "test_isolation", "test_identity", "test_malformed",
 )  # fmt: skip
 CONFORMS, FAILED, CANNOT_RUN, INTERRUPTED = 0, 1, 2, 130
-# The exit status of the last run in this process: `python -m contract_tests` reads it, since
-# pytest's own codes overlap these (its 2 means interrupted).
-VERDICT: int | None = None
+# What pytest's own exit codes mean for a run.
+PYTEST_STATUS: dict[int, int] = {
+    pytest.ExitCode.INTERRUPTED: INTERRUPTED,
+    pytest.ExitCode.NO_TESTS_COLLECTED: CANNOT_RUN,
+    pytest.ExitCode.USAGE_ERROR: CANNOT_RUN,
+    pytest.ExitCode.INTERNAL_ERROR: CANNOT_RUN,
+}
+
+
+def suite_arguments(select: str | None, verbose: bool, junit_xml: Path | None) -> list[str]:
+    """pytest's own arguments for a run of the suite (its options are the plugin's)."""
+    arguments = [
+        str(SUITE),
+        "-p", "no:cacheprovider",
+        "--import-mode=importlib",
+        "--rootdir", str(SUITE.parent.parent),
+        "-o", "addopts=",
+        "-o", "testpaths=",
+        # Assertion rewriting would recompile every suite module on each run (seconds); the
+        # checks return their own problems and need none of it.
+        "--assert=plain",
+    ]  # fmt: skip
+    # The suite prints its own summary and progress; pytest's is only for -v.
+    arguments += ["-v", "--tb=short"] if verbose else ["-p", "no:terminal"]
+    if junit_xml is not None:
+        arguments += ["--junitxml", str(junit_xml)]
+    if select:
+        arguments += ["-k", select]
+    return arguments
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    add_to_pytest(
-        parser.getgroup("contract", "contract suite (token from API_TOKEN or PAPERSPACE_API_KEY)")
+    group = parser.getgroup(
+        "contract", "contract suite (token from API_TOKEN or PAPERSPACE_API_KEY)"
     )
+    add_to_pytest(group)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"{WRITES_MARK}: needs --allow-writes")
-    if config.getoption("--help", default=False) or config.getoption("--base-url") is None:
+    """`pytest contract_tests --base-url URL`: the run from pytest's options."""
+    config.addinivalue_line("markers", f"{WRITES}: needs --allow-writes")
+    config.addinivalue_line("markers", f"{EXERCISES}(*checks): the checks a test is there for")
+    config.addinivalue_line("markers", f"{SECOND_TEAM}: needs a second team's token")
+    if config.pluginmanager.has_plugin(NAME) or config.getoption("--help", default=False):
         return
-    values = {option.dest: config.getoption(option.flag) for option in OPTIONS}
+    if config.getoption("--base-url", default=None) is None:
+        return
+    values = {o.dest: config.getoption(o.flag) for o in OPTIONS if RUN in o.commands}
     try:
-        run = RunContext(settings_from(values))
+        run = assemble(settings_from(values))
     except RunError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[CONTEXT] = run
-    run.stopper.install()
-    _load_hypothesis_profile(run)
-    capture = config.pluginmanager.getplugin("capturemanager")
-    uncaptured = capture.global_and_fixture_disabled if capture else contextlib.nullcontext
-    progress = Progress(run.pacer, uncaptured=uncaptured)
-    run.guards.on_request = progress.request_sent
-    config.pluginmanager.register(progress, "contract-progress")
-
-
-def _load_hypothesis_profile(run: RunContext) -> None:
-    phases = [Phase.explicit, Phase.reuse, Phase.generate]
-    if not run.settings.fast:
-        phases.append(Phase.shrink)
-    settings.register_profile(
-        "contract",
-        max_examples=run.settings.max_examples,
-        deadline=None,
-        database=None,
-        phases=phases,
-        suppress_health_check=list(HealthCheck),
-        print_blob=False,
-    )
-    settings.load_profile("contract")
-    # The seed every hypothesis test of the run draws from, as --hypothesis-seed would set it;
-    # schemathesis seeds its own tests from its config, which would otherwise pick one at random.
-    setattr(core, "global_force_seed", run.settings.seed)  # noqa: B010 (no public setter)
-    SCHEMA.config.seed = run.settings.seed
+    plugin = SuitePlugin(run)
+    config.pluginmanager.register(plugin, NAME)
+    plugin.pytest_configure(config)
 
 
 def _module(item: pytest.Item) -> str:
     return item.path.stem if hasattr(item, "path") else ""
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    items.sort(
-        key=lambda item: MODULE_ORDER.index(_module(item)) if _module(item) in MODULE_ORDER else 99
-    )
-    if CONTEXT not in config.stash or config.stash[CONTEXT].settings.allow_writes:
-        return
-    for item in items:
-        if item.get_closest_marker(WRITES_MARK) is not None:
-            item.add_marker(pytest.mark.skip(reason=READ_ONLY))
-    book = config.stash[CONTEXT].book
-    for check in CHECKS.values():
-        for operation in check.operations:
-            if check.needs_writes or not operation.startswith("GET "):
-                book.skipped(check.name, operation, READ_ONLY)
+def _exercises(item: pytest.Item) -> set[Check[..., Any]]:
+    return {check for marker in item.iter_markers(EXERCISES) for check in marker.args}
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    # After every plugin's pytest_configure: pytest's own sets a hook that would report a
-    # signal's lost interrupt as a warning with a traceback.
-    if CONTEXT in session.config.stash:
-        stopper = session.config.stash[CONTEXT].stopper
-        sys.unraisablehook = stopper.quiet_unraisable(sys.unraisablehook)
+class SuitePlugin:
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.cannot_run: str | None = None  # why the preflight refused the run
+        self.verdict: int | None = None  # the exit status, once the run has ended
+        self._started = datetime.now(UTC)
+        self._clock = time.monotonic()
+        self._tests = 0
+        self._finished = 0
+        self.progress: Progress | None = None
+
+    @property
+    def book(self) -> ResultBook:
+        return self.run.book
+
+    # --- before the tests ------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_configure(self, config: pytest.Config) -> None:
+        if self.run.stopper.signal is None:
+            self.run.stopper.install()
+        self._hypothesis(config)
+        capture = config.pluginmanager.getplugin("capturemanager")
+        uncaptured = capture.global_and_fixture_disabled if capture else contextlib.nullcontext
+        if self.progress is None:
+            self.progress = Progress(self.run.wire.guards.pacer, uncaptured=uncaptured)
+            self.run.wire.guards.on_request = self.progress.request_sent
+            config.pluginmanager.register(self.progress, "contract-progress")
+
+    def _hypothesis(self, config: pytest.Config) -> None:
+        chosen = self.run.settings
+        phases = [Phase.explicit, Phase.reuse, Phase.generate]
+        if not chosen.fast:
+            phases.append(Phase.shrink)
+        settings.register_profile(
+            "contract",
+            max_examples=chosen.max_examples,
+            deadline=None,
+            database=None,
+            phases=phases,
+            suppress_health_check=list(HealthCheck),
+            print_blob=False,
+        )
+        settings.load_profile("contract")
+        # The seed every hypothesis test of the run draws from: hypothesis's own pytest option,
+        # read by its plugin after this hook; schemathesis seeds its tests from its config.
+        config.option.hypothesis_seed = chosen.seed
+        SCHEMA.config.seed = chosen.seed
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        settings_ = self.run.settings
+        try:
+            preflight(
+                settings_.base_url, settings_.token, settings_.timeout, settings_.second_token
+            )
+        except RunError as error:
+            self.cannot_run = str(error)
+            pytest.exit(f"contract_tests: {error}", returncode=CANNOT_RUN)
+        # After every plugin's pytest_configure: pytest's own sets a hook that would report a
+        # signal's lost interrupt as a warning with a traceback.
+        sys.unraisablehook = self.run.stopper.quiet_unraisable(sys.unraisablehook)
+
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        items.sort(
+            key=lambda i: MODULE_ORDER.index(_module(i)) if _module(i) in MODULE_ORDER else 99
+        )
+        book, chosen = self.book, self.run.settings
+        if chosen.checks:
+            unselected = [i for i in items if not _exercises(i) & book.selected]
+            config.hook.pytest_deselected(items=unselected)
+            items[:] = [i for i in items if i not in unselected]
+            book.skip([c for c in book.checks if c not in book.selected], "not selected (--checks)")
+        if not chosen.allow_writes:
+            for item in items:
+                if item.get_closest_marker(WRITES) is not None:
+                    item.add_marker(pytest.mark.skip(reason=READ_ONLY))
+            for check in book.checks:
+                for operation in check.operations:
+                    if check.needs_writes or not operation.startswith("GET "):
+                        book.skipped(check, operation, READ_ONLY)
+        if Team.SECOND not in self.run.wire.teams:
+            for item in items:
+                if item.get_closest_marker(SECOND_TEAM) is not None:
+                    item.add_marker(pytest.mark.skip(reason=NO_SECOND_TEAM))
+            book.skip([c for c in book.checks if c.needs_second_team], NO_SECOND_TEAM)
+        self._tests = len(items)
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self.run.stopper.checkpoint()
+
+    # --- fixtures --------------------------------------------------------------------------
+
+    @pytest.fixture(scope="session")
+    def client(self) -> Client:
+        """Sends the suite's requests: each predicted, sent, judged."""
+        return self.run.client
+
+    @pytest.fixture(scope="session")
+    def marker(self) -> Marker:
+        """Marks what the run sends as its own: names, passwords, made-up ids."""
+        return self.run.marker
+
+    @pytest.fixture(scope="session")
+    def run_settings(self) -> Settings:
+        return self.run.settings
+
+    @pytest.fixture
+    def verdicts(self) -> Verdicts:
+        """The verdicts of one test; `settle()` fails it when it found anything."""
+        return Verdicts(self.run.observer)
+
+    @pytest.fixture(scope="session")
+    def population(self) -> list[str]:
+        """Registries the read checks look at (write mode creates them; cleanup deletes them)."""
+        run = self.run
+        return populate(run.client, run.marker, run.settings.run_id, run.settings.allow_writes)
+
+    # --- during the tests ------------------------------------------------------------------
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[Any]
+    ) -> Generator[None, Any, None]:
+        outcome = yield
+        report = outcome.get_result()
+        if call.when == "call" or (call.when == "setup" and call.excinfo is not None):
+            self._finished += 1
+        if call.excinfo is None:
+            return
+        run, error = self.run, _cause(call.excinfo.value)
+        pacer = run.wire.guards.pacer
+        if isinstance(error, StoppedAnswering):
+            self.book.stopped = str(error)
+            item.session.shouldstop = str(error)
+        elif isinstance(error, BudgetExhausted) or (
+            pacer.exhausted and not isinstance(error, Violation)
+        ):
+            # Hypothesis may wrap it (as a flaky-strategy error): once the budget is spent, an
+            # error that is not a finding is its consequence.
+            self.book.stopped = pacer.exhausted or str(error)
+            report.outcome = "skipped"
+            report.longrepr = (str(item.path), None, f"Skipped: {self.book.stopped}")
+        elif isinstance(error, ThrottledForever) and pacer.throttled_out is not None:
+            item.session.shouldstop = "the server never stopped throttling"
+        elif isinstance(error, requests.RequestException):
+            first = (str(error).splitlines() or [""])[0]
+            self.book.errors.append(f"{item.name}: no answer: {type(error).__name__}: {first}")
+        elif not isinstance(error, Violation | pytest.skip.Exception | KeyboardInterrupt):
+            first = (str(error).splitlines() or [""])[0]
+            self.book.errors.append(f"{item.name}: {type(error).__name__}: {first}")
+
+    # --- after the tests -------------------------------------------------------------------
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.cannot_run is not None:
+            return
+        run, book = self.run, self.book
+        # pytest says "interrupted" for a stop the suite asked for too: only a signal is one.
+        interrupted = run.stopper.signal is not None
+        self._throttling()
+        self._clean_up(interrupted)
+        if interrupted:
+            book.interrupted = f"interrupted after {self._finished} of {self._tests} tests"
+            book.not_reached("interrupted")
+        if book.stopped:
+            book.skip_unexamined(book.stopped)
+        if session.config.getoption("-k") or session.config.getoption("-m"):
+            book.skip_unexamined("not selected (-k)")
+        self.verdict = session.exitstatus = self._status(interrupted)
+        self._report()
+
+    def _report(self) -> None:
+        run, book = self.run, self.book
+        chosen = run.settings
+        assert self.verdict is not None
+        facts = RunFacts(
+            started=self._started,
+            seconds=time.monotonic() - self._clock,
+            requests=run.wire.guards.pacer.sent,
+            exit_code=self.verdict,
+        )
+        scripts = write_scripts(book, chosen.name_prefix, chosen.rate, chosen.run_id)
+        if chosen.report is not None:
+            _write(chosen.report, markdown(book, scripts, facts))
+        if chosen.report_json is not None:
+            _write(chosen.report_json, as_json(book, facts))
+        if self.progress is not None:
+            self.progress.clear()
+        print(summary(book, scripts, facts), flush=True)
+        if self.verdict == CANNOT_RUN:
+            print(f"contract_tests: {self._cannot_finish()}", file=sys.stderr)
+
+    def _status(self, interrupted: bool) -> int:
+        if interrupted:
+            return INTERRUPTED
+        if self.run.wire.guards.silent >= MAX_SILENT:
+            return CANNOT_RUN
+        if self.book.failed_checks:
+            return FAILED
+        if not self.book.verified_anything:
+            return CANNOT_RUN
+        return CONFORMS
+
+    def _cannot_finish(self) -> str:
+        if self.run.wire.guards.silent >= MAX_SILENT:
+            return self.book.stopped or self.run.wire.guards.stopped_answering
+        return "nothing was verified: every check was skipped or saw no answer"
+
+    def _throttling(self) -> None:
+        book, pacer = self.book, self.run.wire.guards.pacer
+        if throttling_recovers not in book.selected:
+            return
+        problem = throttling_recovers(pacer.throttled_out)
+        base = self.run.settings.base_path
+        throttled = pacer.throttled_out
+        if problem is not None and throttled is not None:
+            operation = _label(throttled.method, throttled.path, base)
+            book.failed(self.run.observer.finding(throttling_recovers, operation, problem))
+        for method, path in pacer.recovered:
+            book.passed(throttling_recovers, _label(method, path, base))
+        for operation in throttling_recovers.operations:
+            book.not_run(throttling_recovers, operation, "the server never answered 429")
+
+    def _clean_up(self, interrupted: bool) -> None:
+        run, book = self.run, self.book
+        run.stopper.finishing()
+        ledger = run.wire.guards.ledger
+        try:
+            deadline = run.stopper.time_left() if interrupted else None
+            created, left = delete_created(run.wire, run.settings.name_prefix, deadline)
+        except KeyboardInterrupt:  # a second signal: what is left stays in the ledger
+            created = ledger.created_by_run()
+            left = [registry for _, registry in ledger.outstanding()]
+        finally:
+            run.wire.close()
+        book.created, book.deleted, book.left = len(created), len(created) - len(left), left
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    if CONTEXT in item.config.stash:
-        item.config.stash[CONTEXT].stopper.checkpoint()
+def _label(method: str, path: str, base_path: str) -> str:
+    """The label of the operation a request went to, as schemathesis matches it."""
+    operation = SCHEMA.find_operation_by_path(method, path.removeprefix(base_path) or "/")
+    return str(operation.label) if operation is not None else f"{method} {path}"
 
 
-@pytest.fixture(scope="session")
-def run(request: pytest.FixtureRequest) -> RunContext:
-    if CONTEXT not in request.config.stash:
-        pytest.exit("pass --base-url URL to run the contract suite", returncode=CANNOT_RUN)
-    return request.config.stash[CONTEXT]
-
-
-@pytest.fixture(scope="session")
-def population(run: RunContext) -> list[str]:
-    """Registries the read checks look at (write mode creates them; cleanup deletes them)."""
-    return populate(run)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[Any]
-) -> Generator[None, Any, None]:
-    outcome = yield
-    report_ = outcome.get_result()
-    if CONTEXT not in item.config.stash or call.excinfo is None:
-        return
-    run, error = item.config.stash[CONTEXT], _cause(call.excinfo.value)
-    if isinstance(error, StoppedAnswering):
-        run.book.stopped = str(error)
-        item.session.shouldstop = str(error)
-    elif isinstance(error, BudgetExhausted) or (
-        run.pacer.exhausted and not isinstance(error, Violation)
-    ):
-        # Hypothesis may wrap it (as a flaky-strategy error): once the budget is spent, an
-        # error that is not a finding is its consequence.
-        run.book.stopped = run.pacer.exhausted or str(error)
-        report_.outcome = "skipped"
-        report_.longrepr = (str(item.path), None, f"Skipped: {run.book.stopped}")
-    elif isinstance(error, ThrottledForever) and run.pacer.throttled_out is not None:
-        item.session.shouldstop = "the server never stopped throttling"
-    elif isinstance(error, requests.RequestException):
-        request = getattr(error, "request", None)
-        operation = operation_for(getattr(request, "method", ""), getattr(request, "url", ""))
-        cause = f"no answer: {type(error).__name__}"
-        run.book.failed(run.observer.finding("answers_every_request", operation, cause, str(error)))
-    elif not isinstance(error, Violation | pytest.skip.Exception | KeyboardInterrupt):
-        first_line = (str(error).splitlines() or [""])[0]
-        run.book.errors.append(f"{item.name}: {type(error).__name__}: {first_line}")
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _cause(error: BaseException) -> BaseException:
@@ -181,75 +388,3 @@ def _cause(error: BaseException) -> BaseException:
             if isinstance(leaf, kind):
                 return leaf
     return leaves[0] if leaves else error
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    config = session.config
-    if CONTEXT not in config.stash:
-        return
-    run = config.stash[CONTEXT]
-    # pytest says "interrupted" for a stop the suite asked for too: only a signal is one.
-    interrupted = run.stopper.signal is not None
-    _record_throttling(run)
-    _clean_up(run, interrupted)
-    if run.book.stopped:
-        run.book.skip_unexamined(run.book.stopped)
-    if config.getoption("-k") or config.getoption("-m"):
-        run.book.skip_unexamined("not selected (-k)")
-    scripts = report.write_scripts(run.book, run.settings)
-    for path, render in ((run.settings.report, report.markdown), (run.settings.report_json, None)):
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            text = render(run.book, scripts) if render else report.as_json(run.book)
-            path.write_text(text, encoding="utf-8")
-    progress = config.pluginmanager.get_plugin("contract-progress")
-    if isinstance(progress, Progress):
-        progress.clear()
-    print(report.summary(run.book, scripts), flush=True)
-    global VERDICT
-    VERDICT = session.exitstatus = _status(run, interrupted)
-
-
-def _status(run: RunContext, interrupted: bool) -> int:
-    if interrupted:
-        return INTERRUPTED
-    if run.guards.silent >= MAX_SILENT:
-        print(f"contract_tests: {run.book.stopped}", file=sys.stderr)
-        return CANNOT_RUN
-    if run.book.failed_checks:
-        return FAILED
-    if not run.book.verified_anything:
-        print(
-            "contract_tests: nothing was verified: every check was skipped or saw no answer",
-            file=sys.stderr,
-        )
-        return CANNOT_RUN
-    return CONFORMS
-
-
-def _record_throttling(run: RunContext) -> None:
-    if run.pacer.throttled_out is not None:
-        run.book.failed(run.pacer.throttled_out)
-    for operation in run.pacer.recovered:
-        run.book.passed("throttling_recovers", operation)
-    for operation in CHECKS["throttling_recovers"].operations:
-        run.book.not_run("throttling_recovers", operation, "the server never answered 429")
-
-
-def _clean_up(run: RunContext, interrupted: bool) -> None:
-    run.stopper.finishing()
-    try:
-        created, left = delete_created(run, run.stopper.time_left() if interrupted else None)
-    except KeyboardInterrupt:  # a second signal: what is left stays in the ledger
-        created, left = run.ledger.created_by_run(), run.ledger.outstanding()
-    finally:
-        run.close()
-    if not created and not left:
-        return
-    line = f"deleted {len(created) - len(left)} of the {len(created)} registries this run created"
-    if left:
-        line += (
-            f"; {len(left)} left ({', '.join(left[:5])}): run `python -m contract_tests cleanup "
-            f"--base-url {run.settings.base_url}`"
-        )
-    run.book.cleanup = line

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from contract_tests.ledger import DEFAULT_LEDGER
-from contract_tests.violations import RunError
+from contract_tests.wire.errors import RunError
+from contract_tests.wire.ledger import DEFAULT_LEDGER
 
 TOKEN_VARIABLES = ("API_TOKEN", "PAPERSPACE_API_KEY")
+# A second team's token, to judge isolation: from the environment only, as the first.
+SECOND_TOKEN_VARIABLES = ("SECOND_API_TOKEN", "PAPERSPACE_SECOND_API_KEY")
 # Every registry a run creates is named NAME_PREFIX + run id + "-" + a counter.
 NAME_PREFIX = "contract-test-"
 
@@ -39,6 +41,7 @@ REMOTE = Defaults(max_examples=10, rate=2.0, max_requests=1500, max_time=1800.0,
 class Settings:
     base_url: str
     token: str = field(repr=False)
+    second_token: str | None = field(default=None, repr=False)
     allow_writes: bool = False
     max_examples: int = LOCAL.max_examples
     seed: int = 0
@@ -51,6 +54,7 @@ class Settings:
     run_id: str = ""
     report: Path | None = None
     report_json: Path | None = None
+    checks: tuple[str, ...] = ()  # the names --checks chose; empty: every check
 
     @classmethod
     def build(cls, base_url: str, token: str, **given: object) -> Settings:
@@ -73,11 +77,22 @@ class Settings:
 
 
 def token_from_environment() -> str:
-    for name in TOKEN_VARIABLES:
+    token = _from_environment(TOKEN_VARIABLES)
+    if token is None:
+        raise RunError("no API token: export API_TOKEN (or PAPERSPACE_API_KEY) before running")
+    return token
+
+
+def second_token_from_environment() -> str | None:
+    return _from_environment(SECOND_TOKEN_VARIABLES)
+
+
+def _from_environment(names: tuple[str, ...]) -> str | None:
+    for name in names:
         value = os.environ.get(name, "").strip()
         if value:
             return value
-    raise RunError("no API token: export API_TOKEN (or PAPERSPACE_API_KEY) before running")
+    return None
 
 
 def checked_base_url(url: str, *, insecure: bool) -> str:

@@ -3,7 +3,7 @@
     python scripts/render_docs.py            # rewrite
     python scripts/render_docs.py --check    # exit 1, naming the files, when one is out of date
 
-- docs/checks.md, whole, from the check registry (contract_tests.registry.CHECKS);
+- docs/checks.md, whole, from the check registry (contract_tests.rules.registry.CHECKS);
 - the checks table of README.md, between its `checks` markers, from the same registry;
 - the fault table of docs/mock.md, between its `faults` markers, from the mock's catalogue
   (mock_server.faults.CATALOGUE) and the check that claims each fault, and its provider-rules
@@ -17,14 +17,15 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from api_spec.registries import CREATE_BODY, RULES  # noqa: E402
-from contract_tests import checks  # noqa: E402, F401 (registers the checks)
-from contract_tests.api import ALL_LABELS  # noqa: E402
-from contract_tests.registry import CHECKS, Check, fault_table  # noqa: E402
+from contract_tests import rules  # noqa: E402, F401 (registers the checks)
+from contract_tests.rules.registry import ALL_OPERATIONS, CHECKS, Check, Kind  # noqa: E402
+from contract_tests.rules.registry import fault_table  # noqa: E402
 from mock_server.faults import CATALOGUE  # noqa: E402
 
 
@@ -32,35 +33,48 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _where(check: Check) -> str:
-    if set(check.operations) >= set(ALL_LABELS):
+HOW = {
+    Kind.BUILTIN: "schemathesis's own check, on every answer",
+    Kind.ANSWER: "every answer",
+    Kind.PREDICTION: "every answer, against the model's prediction",
+    Kind.SENT: "every request",
+    Kind.TEST: "decided by a test of the suite",
+    Kind.RUN: "once, at the end of the run",
+}
+
+
+def _where(check: Check[..., Any]) -> str:
+    if set(check.operations) >= set(ALL_OPERATIONS):
         return "every operation"
     return "<br>".join(f"`{operation}`" for operation in check.operations)
 
 
 def checks_page() -> str:
     rows = [
-        f"| `{c.name}` | {_cell(c.rule)} | {_where(c)} | {'yes' if c.needs_writes else ''} | "
+        f"| `{c.name}` | {_cell(c.rule)} | {HOW[c.kind]} | {_where(c)} | {_needs(c)} | "
         f"{', '.join(f'`{f}`' for f in c.proven_by)} |"
-        for c in CHECKS.values()
+        for c in CHECKS
     ]
     return (
         "\n".join(
             [
                 "# The checks",
                 "",
-                "Every rule the contract suite applies is one check, registered in",
-                "`contract_tests/registry.py` with its rule, its function, whether it needs",
-                "`--allow-writes`, the operations it applies to, and the faults of the mock's",
-                "catalogue it must catch (`tests/contract/test_faults.py` runs each). The",
-                "summary, the reports and this page are read off that registry: `make docs`",
-                "writes this page.",
+                "Every rule the contract suite applies is one check: an object registered in",
+                "`contract_tests/rules/registry.py` with its rule, the function that decides it,",
+                "how the run applies it, whether it needs `--allow-writes` or a second team's",
+                "token, the operations it is judged on, and the faults of the mock's catalogue",
+                "it must catch (`tests/contract/test_faults.py` runs each). The summary, the",
+                "reports and this page are read off that registry: `make docs` writes this page.",
                 "",
-                "The built-in checks of schemathesis (`not_a_server_error`, the three",
-                "`*_conformance`) run beside the suite's own on every answer of every operation.",
+                "Most checks judge an answer against what the reference model",
+                "(`contract_tests/rules/model.py`) predicted for its request before it went out:",
+                "a 2xx, a refusal and for which reason, and for a 2xx the registry as far as the",
+                "run knows it, a deleted one included. `--checks NAMES` judges only those checks",
+                "and runs only the tests that exercise them.",
                 "",
-                "| check | rule | applies to | needs writes | proven by the faults |",
-                "| --- | --- | --- | --- | --- |",
+                "| check | rule | judged on | operations | needs | proven by the faults |",
+                "| --- | --- | --- | --- | --- | --- |",
                 *rows,
             ]
         )
@@ -68,20 +82,29 @@ def checks_page() -> str:
     )
 
 
+def _needs(check: Check[..., Any]) -> str:
+    needs = ["writes"] * check.needs_writes + ["a second team"] * check.needs_second_team
+    return ", ".join(needs)
+
+
 def checks_table() -> str:
-    rows = [f"| `{c.name}` | {_cell(c.rule)} |" for c in CHECKS.values()]
+    rows = [f"| `{c.name}` | {_cell(c.rule)} |" for c in CHECKS]
     return "\n".join(["| check | rule |", "| --- | --- |", *rows])
 
 
 def faults_table() -> str:
     caught_by = fault_table()
     rows = [
-        f"| {f.area} | `{f.name}` | {_cell(f.description)} | `{caught_by.get(f.name, '?')}` |"
+        f"| {f.area} | `{f.name}` | {_cell(f.description)} | `{_name(caught_by.get(f.name))}` |"
         for f in CATALOGUE
     ]
     return "\n".join(
         ["| area | fault | the bug it plants | caught by |", "| --- | --- | --- | --- |", *rows]
     )
+
+
+def _name(check: Check[..., Any] | None) -> str:
+    return check.name if check is not None else "?"
 
 
 def rules_table() -> str:

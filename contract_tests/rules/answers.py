@@ -1,0 +1,128 @@
+"""What every answer of the run must be, whatever was asked: schemathesis's built-in checks of
+status, content type and schema, and ours of error bodies, secrets and size."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from contract_tests.rules.exchange import Answer
+from contract_tests.rules.registry import Kind, builtin, check
+from contract_tests.rules.violations import HELD, Problem, Verdict
+from contract_tests.wire.redaction import decoded_json_text
+from contract_tests.wire.session import BODY_CUT, MAX_BODY
+
+# Schemathesis's own checks, as check objects (their functions keep their names for it).
+SERVER_ERROR = builtin(
+    not_a_server_error,
+    rule="never a 5xx, for any request, valid, invalid or malformed",
+    proven_by=("unknown-id-500", "parse-error-500", "crash-on-unicode", "empty-string-500",
+               "max-limit-500"),
+)  # fmt: skip
+STATUS_CODE = builtin(status_code_conformance, rule="a status the spec documents for the operation")
+CONTENT_TYPE = builtin(
+    content_type_conformance,
+    rule="the content type the spec documents for the status",
+    proven_by=("success-text-plain",),
+)
+RESPONSE_SCHEMA = builtin(
+    response_schema_conformance,
+    rule="a body valid against the spec's schema for the status (extra members allowed)",
+    proven_by=("missing-field", "id-as-number", "kind-out-of-enum", "timestamp-not-datetime",
+               "null-required", "test-connection-shape"),
+)  # fmt: skip
+BUILTINS = (SERVER_ERROR, STATUS_CODE, CONTENT_TYPE, RESPONSE_SCHEMA)
+
+
+def judge_builtin(function: Callable[..., Any], answer: Answer) -> Verdict:
+    """Run one of schemathesis's checks on an answer: its first failure as a problem, HELD
+    when it passed, None when it skipped itself (it returns a true value then)."""
+    try:
+        skipped = function(answer.context, answer.response, answer.request.case)
+    except (Failure, FailureGroup, AssertionError) as error:
+        failure = error.exceptions[0] if isinstance(error, FailureGroup) else error
+        if isinstance(failure, Failure):
+            return Problem(failure.title, failure.message or "")
+        return Problem(str(failure) or type(failure).__name__, answer.text)
+    return None if skipped else HELD
+
+
+def error_object(answer: Answer) -> Problem | None:
+    """Why an error answer is not a JSON object with a string `code` and `message`, if not."""
+    status = answer.status
+    content_type = ",".join(answer.response.headers.get("content-type", []))
+    if "json" not in content_type:
+        return Problem(f"a {status} error that is not JSON", f"Content-Type {content_type!r}")
+    try:
+        body = json.loads(answer.response.content)
+    except ValueError:
+        return Problem(f"a {status} error body that is not JSON", answer.text)
+    if not isinstance(body, dict):
+        return Problem(f"a {status} error body that is not an object", answer.text)
+    missing = [key for key in ("code", "message") if not isinstance(body.get(key), str)]
+    if missing:
+        return Problem(f"an error body without a string {' or '.join(missing)}", answer.text)
+    return None
+
+
+@check(
+    rule="every 4xx and 5xx is a JSON object with a string `code` and a string `message` "
+    "(other members allowed)",
+    kind=Kind.ANSWER,
+    proven_by=("error-plain-text", "error-missing-code"),
+)
+def error_shape(answer: Answer) -> Verdict:
+    if answer.status < 400:
+        return None  # not an error: nothing to judge
+    return error_object(answer) or HELD
+
+
+@check(
+    rule="a password the run sent never comes back, in any answer of any operation, in its "
+    "body or headers, plain or encoded (percent, hex, base64, Docker's `username:password`), "
+    "whether the body that carried it was valid or not",
+    unauthenticated=True,
+    kind=Kind.ANSWER,
+    proven_by=("echo-password", "echo-password-header", "echo-password-base64",
+               "test-connection-leaks", "echo-invalid-body"),
+)  # fmt: skip
+def password_not_echoed(answer: Answer) -> Verdict:
+    secrets = answer.secrets
+    if not secrets.passwords:
+        return None  # nothing sent yet that could come back
+    for name, values in answer.response.headers.items():
+        for value in values:
+            form = secrets.echoed_form(value)
+            if form is not None:
+                return Problem(f"a password sent comes back ({form}) in a header", name)
+    text = answer.response.content.decode("utf-8", "replace")
+    form = secrets.echoed_form(text) or secrets.echoed_form(
+        decoded_json_text(answer.response.content)
+    )
+    if form is not None:
+        return Problem(f"a password sent comes back ({form}) in the body", text)
+    return HELD
+
+
+@check(
+    rule=f"an answer's body is at most {MAX_BODY // (1024 * 1024)} MiB; the rest of a longer "
+    "one is not read",
+    kind=Kind.ANSWER,
+    proven_by=("huge-page",),
+)
+def response_size_bounded(answer: Answer) -> Verdict:
+    size = getattr(answer.response.request, BODY_CUT, None)
+    if size is not None:
+        return Problem(
+            "an answer larger than the suite reads", f"more than {size} bytes; read {MAX_BODY}"
+        )
+    return HELD

@@ -1,0 +1,97 @@
+"""Tenant isolation, with a second team's token (`SECOND_API_TOKEN`): the teams' lists share no
+registry; one team's get and test-connection of the other's registry find nothing; its update
+and delete are refused and change nothing; and what the second team creates, the first never
+sees.
+
+Every request with the second team's token to a registry of the first is one the server must
+refuse; the request layer lets those reach only registries the run created (test-connection,
+update, delete) or any registry by GET, and none of them writes when the server is correct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from api_spec.registries import CREATE, DELETE, GET, LIMIT, PAGINATION, TEST_CONNECTION, UPDATE
+from contract_tests.record.verdicts import Verdicts
+from contract_tests.rules.isolation import (
+    other_team_cannot_read,
+    other_team_cannot_write,
+    teams_lists_disjoint,
+)
+from contract_tests.settings import Settings
+from contract_tests.suite.bodies import Marker, plain_body
+from contract_tests.suite.calls import Client, created_id
+from contract_tests.suite.near_misses import free_text_members
+from contract_tests.wire.credentials import Credentials, Team
+from contract_tests.wire.policy import READ_ONLY
+
+pytestmark = [
+    pytest.mark.second_team,
+    pytest.mark.exercises(teams_lists_disjoint, other_team_cannot_read, other_team_cannot_write),
+]
+LARGEST = {PAGINATION.limit: int(LIMIT.maximum or 100)}
+MAX_PAGES = 20
+# The first team's registries the second team's token asks for, at most.
+SAMPLE = 3
+
+
+def second(client: Client, *, probe: bool = False) -> Credentials:
+    return replace(client.wire.teams[Team.SECOND], probe=probe)
+
+
+def test_the_teams_lists_share_no_registry(
+    client: Client, population: list[str], verdicts: Verdicts
+) -> None:
+    client.walk(LARGEST, MAX_PAGES)  # the first team's registries, as the model learns them
+    client.walk(LARGEST, MAX_PAGES, credentials=second(client))  # judged against them
+    client.walk(LARGEST, MAX_PAGES)  # and the first team's, against the second's
+    verdicts.settle()
+
+
+def test_the_other_team_reads_nothing(
+    client: Client, population: list[str], run_settings: Settings, verdicts: Verdicts
+) -> None:
+    model = client.observer.model
+    first = [k for k in model.registries.values() if k.team is Team.FIRST and k.deleted is None]
+    if not first:
+        client.walk(LARGEST, 1)
+        first = [k for k in model.registries.values() if k.team is Team.FIRST]
+    if not first:
+        pytest.skip("the first team has no registry to ask for")
+    for known in first[:SAMPLE]:
+        client.request(GET, registry_id=known.id, credentials=second(client))
+    owned = [known for known in first if known.owned][:1]
+    for known in owned:
+        client.request(
+            TEST_CONNECTION, registry_id=known.id, credentials=second(client, probe=True)
+        )
+    if not run_settings.allow_writes:
+        # A connection test makes the server log in to the registry: never for one the run did
+        # not create, whatever the token.
+        verdicts.book.skipped(other_team_cannot_read, TEST_CONNECTION.label, READ_ONLY)
+    verdicts.settle()
+
+
+@pytest.mark.writes
+def test_the_other_team_writes_nothing(
+    client: Client, marker: Marker, population: list[str], run_settings: Settings,
+    verdicts: Verdicts,
+) -> None:  # fmt: skip
+    if not population:
+        pytest.skip("the run created no registry to probe")
+    target = population[0]
+    changes = dict.fromkeys(free_text_members(), "changed-by-the-other-team")
+    client.request(UPDATE, registry_id=target, body=changes, credentials=second(client, probe=True))
+    client.request(DELETE, registry_id=target, credentials=second(client, probe=True))
+    client.request(GET, registry_id=target)  # read back by its own team: as it was
+    # A registry of the second team: the first team never sees it.
+    body = marker.owned(plain_body(run_settings.run_id, "second-team"))
+    theirs = created_id(client.request(CREATE, body=body, credentials=second(client)))
+    if theirs is not None:
+        client.walk(LARGEST, MAX_PAGES)
+        client.request(GET, registry_id=theirs)
+        client.request(DELETE, registry_id=theirs, credentials=second(client))
+    verdicts.settle()

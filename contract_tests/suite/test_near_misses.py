@@ -1,0 +1,110 @@
+"""Near misses, on purpose (`contract_tests.suite.near_misses`): every variant of each family
+is sent in every run, at any budget. They are cheap reads, but for the strings, which must be
+written to be read back, and one refused body that carries a password."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+
+from api_spec.registries import CREATE, DELETE, GET, LIST, PAGINATION, RULES, UPDATE
+from contract_tests.record.verdicts import Verdicts
+from contract_tests.rules.answers import password_not_echoed
+from contract_tests.rules.requests import (
+    invalid_input_refused,
+    limit_out_of_range_refused,
+    unknown_id_refused,
+    wrong_token_refused,
+)
+from contract_tests.rules.state import create_persists, update_persists
+from contract_tests.settings import Settings
+from contract_tests.suite import near_misses
+from contract_tests.suite.bodies import Marker, plain_body
+from contract_tests.suite.calls import Client, created_id
+from contract_tests.suite.near_misses import (
+    ID_MISSES,
+    NOT_WHOLE_NUMBERS,
+    TOKEN_MISSES,
+    IdMiss,
+    TokenMiss,
+)
+
+pytestmark = pytest.mark.exercises(
+    unknown_id_refused, wrong_token_refused, limit_out_of_range_refused, create_persists,
+    update_persists, password_not_echoed, invalid_input_refused,
+)  # fmt: skip
+# Page sizes drawn beyond the fixed ones: a few, whatever the budget (each is a request).
+DRAWN = 2
+
+
+@pytest.fixture
+def real_id(client: Client, population: list[str]) -> str:
+    """An id the server issued: one the run created, else the first it lists."""
+    if population:
+        return population[0]
+    listed = client.walk({PAGINATION.limit: 1}, max_pages=1).ids
+    if not listed:
+        pytest.skip("no registry to take an id from (an empty team)")
+    return listed[0]
+
+
+@pytest.mark.parametrize("miss", ID_MISSES, ids=lambda miss: miss.how)
+def test_a_near_miss_id_is_unknown(
+    miss: IdMiss, real_id: str, client: Client, verdicts: Verdicts
+) -> None:
+    client.request(GET, registry_id=miss.apply(real_id))
+    verdicts.settle()
+
+
+@pytest.mark.parametrize("miss", TOKEN_MISSES, ids=lambda miss: miss.how)
+def test_a_near_miss_token_is_refused(
+    miss: TokenMiss, client: Client, run_settings: Settings, verdicts: Verdicts
+) -> None:
+    credentials = near_misses.near_miss_credentials(run_settings.token, miss)
+    assert credentials.token is not None
+    # Redacted everywhere as the expression that makes it, like the token itself.
+    client.wire.guards.secrets.add_token(credentials.token, credentials.shown.split(" ", 1)[1])
+    client.request(LIST, query={PAGINATION.limit: 1}, credentials=credentials)
+    verdicts.settle()
+
+
+@settings(max_examples=DRAWN)
+@given(limit=near_misses.not_whole_numbers())
+@example(limit=NOT_WHOLE_NUMBERS[0])
+@example(limit=NOT_WHOLE_NUMBERS[1])
+@example(limit=NOT_WHOLE_NUMBERS[2])
+@example(limit=NOT_WHOLE_NUMBERS[3])
+def test_a_page_size_that_is_not_a_whole_number_is_refused(
+    limit: str, client: Client, verdicts: Verdicts
+) -> None:
+    client.request(LIST, query={PAGINATION.limit: limit})  # the model predicts the 400
+    verdicts.settle()
+
+
+@pytest.mark.writes
+def test_awkward_strings_come_back_as_sent(
+    client: Client, marker: Marker, run_settings: Settings, verdicts: Verdicts
+) -> None:
+    members = near_misses.free_text_members()
+    body = marker.owned(plain_body(run_settings.run_id, near_misses.AWKWARD[-1]))
+    body.update(near_misses.awkward_values(members, 2))  # padded and long, at the create
+    registry = created_id(client.request(CREATE, body=body))
+    if registry is None:
+        verdicts.settle()
+        pytest.skip("the create was refused; its finding says why")
+    client.request(GET, registry_id=registry)
+    changes = near_misses.awkward_values(members, 0)  # empty and blank, at the update
+    client.request(UPDATE, registry_id=registry, body=changes)
+    client.request(GET, registry_id=registry)
+    client.request(DELETE, registry_id=registry)
+    verdicts.settle()
+
+
+@pytest.mark.writes
+def test_a_refused_body_does_not_echo_its_password(
+    client: Client, marker: Marker, run_settings: Settings, verdicts: Verdicts
+) -> None:
+    body = marker.owned(plain_body(run_settings.run_id, "refused"))
+    body[RULES.kind_member] = "not-a-kind-" + marker.hex(4)  # outside the enum
+    client.request(CREATE, body=body)  # a 4xx, which must not quote the password it carried
+    verdicts.settle()

@@ -1,0 +1,213 @@
+"""The one request layer every request of a run goes through, schemathesis's included.
+
+It enforces the write policy, paces requests, waits out 429s within a bound, writes created ids
+to the ledger the moment a create answers, remembers every password it sends, reads at most
+MAX_BODY bytes of an answer, and counts requests that got no answer.
+
+Connections are kept alive, as HTTP/1.1 intends: this layer never asks for `Connection: close`,
+so it never sends on a connection the server was told it may close.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from api_spec.registries import ID, WRITE_ONLY
+from contract_tests.wire.credentials import Credentials, Team
+from contract_tests.wire.errors import StoppedAnswering, ThrottledForever
+from contract_tests.wire.ledger import Ledger
+from contract_tests.wire.pacing import MAX_THROTTLE_RETRIES, Pacer, Throttled, retry_after_seconds
+from contract_tests.wire.policy import WritePolicy
+from contract_tests.wire.quickack import QuickAckAdapter
+from contract_tests.wire.redaction import Secrets
+from contract_tests.wire.stopping import Stopper
+
+# Far above any real answer (a page of the largest limit is tens of kilobytes): past this, the
+# rest of a body is not read and the answer is a finding of `response_size_bounded`.
+MAX_BODY = 4 * 1024 * 1024
+# This many requests in a row without an answer, and the server has stopped answering.
+MAX_SILENT = 3
+# Marks a request whose answer was cut at MAX_BODY, for the check that reports it.
+BODY_CUT = "contract_body_cut"
+# The exceptions of a request that got no answer (a timeout, a refused or dropped connection).
+NO_ANSWER = (requests.Timeout, requests.ConnectionError)
+
+
+@dataclass
+class Guards:
+    """What every session of a run shares."""
+
+    policy: WritePolicy
+    pacer: Pacer
+    ledger: Ledger
+    secrets: Secrets
+    stopper: Stopper
+    timeout: float
+    on_request: Callable[[], None] | None = None  # told of every request sent (progress)
+    silent: int = 0  # requests in a row that got no answer
+    unsure_creates: int = 0  # creates whose answer never came: the server may hold a registry
+    deleted: set[str] = field(default_factory=set)  # registries of the run a delete answered
+
+    @property
+    def stopped_answering(self) -> str:
+        return (
+            f"the server stopped answering: {MAX_SILENT} requests in a row got no answer "
+            f"within {self.timeout:g} s"
+        )
+
+
+class GuardedSession(requests.Session):
+    """A session sending one set of credentials, under the run's guards."""
+
+    def __init__(self, guards: Guards, credentials: Credentials) -> None:
+        super().__init__()
+        self.guards = guards
+        self.credentials = credentials
+        adapter = QuickAckAdapter()
+        self.mount("http://", adapter)
+        self.mount("https://", adapter)
+
+    def request(  # type: ignore[override]
+        self, method: str, url: str, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        guards = self.guards
+        guards.stopper.checkpoint()
+        guards.policy.authorize(method, url, self.credentials)
+        # The policy sees only this URL: a redirect (307 keeps the method) could carry a
+        # DELETE to a registry this run does not own. The API never redirects.
+        kwargs["allow_redirects"] = False
+        kwargs["headers"] = self._with_auth(kwargs.get("headers"))
+        kwargs["timeout"] = self._timeout()
+        kwargs["stream"] = True  # the body is read here, up to MAX_BODY
+        guards.secrets.remember_body(kwargs.get("json"), WRITE_ONLY)
+        guards.secrets.remember_body(_json_or_none(kwargs.get("data")), WRITE_ONLY)
+        creating = method.upper() == "POST" and guards.policy.is_collection(url)
+        if creating:
+            with guards.stopper.hold():
+                return self._send(method, url, creating, *args, **kwargs)
+        return self._send(method, url, creating, *args, **kwargs)
+
+    def _timeout(self) -> float:
+        left = self.guards.stopper.time_left()
+        # After a signal, no request may outlast the stop deadline.
+        return self.guards.timeout if left is None else max(min(self.guards.timeout, left), 0.1)
+
+    def _send(
+        self, method: str, url: str, creating: bool, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        guards = self.guards
+        if guards.silent >= MAX_SILENT:
+            # Hypothesis replays a failing example: against a silent server each replay would
+            # wait out another timeout.
+            raise StoppedAnswering(guards.stopped_answering)
+        try:
+            response = self._send_until_not_throttled(method, url, *args, **kwargs)
+        except NO_ANSWER:
+            guards.silent += 1
+            guards.unsure_creates += creating
+            raise
+        guards.silent = 0
+        _read_capped(response)
+        self._note_ownership(method.upper(), url, response)
+        return response
+
+    def _with_auth(self, headers: Any) -> dict[str, str]:
+        """The session's credentials replace whatever the caller generated (schemathesis does)."""
+        merged = {k: v for k, v in dict(headers or {}).items() if k.lower() != "authorization"}
+        if self.credentials.token:
+            merged["Authorization"] = f"Bearer {self.credentials.token}"
+        return merged
+
+    def _send_until_not_throttled(
+        self, method: str, url: str, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        pacer = self.guards.pacer
+        if pacer.throttled_out is not None and not pacer.cleaning_up:
+            # The server already outlasted the retry bound once; waiting again proves nothing.
+            raise ThrottledForever("the server never stopped throttling")
+        waited = 0.0
+        path = urlsplit(url).path
+        for attempt in range(MAX_THROTTLE_RETRIES + 1):
+            pacer.before_request()
+            if self.guards.on_request is not None:
+                self.guards.on_request()
+            response = super().request(method, url, *args, **kwargs)
+            if response.status_code != 429:
+                if attempt:
+                    pacer.recovered.add((method.upper(), path))
+                return response
+            _read_capped(response)  # read, so the kept-alive connection can carry the retry
+            pacer.throttled += 1
+            if attempt == MAX_THROTTLE_RETRIES:
+                break  # no retry follows: waiting would only delay the verdict
+            pause = retry_after_seconds(response.headers.get("Retry-After"))
+            waited += pause
+            time.sleep(pause)
+        shown = self.guards.secrets.text(path)
+        pacer.throttled_out = Throttled(method.upper(), shown, MAX_THROTTLE_RETRIES + 1, waited)
+        raise ThrottledForever("the server never stopped throttling")
+
+    def _note_ownership(self, method: str, url: str, response: requests.Response) -> None:
+        """Keep the ledger true to what the server says exists, whatever it should say: a
+        create that answered, a delete that answered, and an update that answered for a
+        registry deleted before (a server that revives it must not keep it after the run)."""
+        if not response.ok:
+            return
+        policy, ledger, deleted = self.guards.policy, self.guards.ledger, self.guards.deleted
+        if method == "POST" and policy.is_collection(url):
+            registry_id = _body_id(response)
+            if registry_id is not None:
+                team = self.credentials.team or Team.FIRST
+                policy.own(team, registry_id)
+                ledger.created(registry_id, team)
+            return
+        registry_id, _ = policy.target(url)
+        owner = policy.owner(registry_id) if registry_id is not None else None
+        if registry_id is None or owner is None:
+            return
+        if method == "DELETE" and registry_id not in deleted:
+            deleted.add(registry_id)
+            ledger.deleted(registry_id, owner)
+        elif method == "PUT" and registry_id in deleted:
+            deleted.discard(registry_id)
+            ledger.created(registry_id, owner)
+
+
+def _read_capped(response: requests.Response) -> None:
+    """Read the body, at most MAX_BODY bytes of it; a longer one is cut and its request marked."""
+    chunks, size = [], 0
+    for chunk in response.iter_content(64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:
+            response._content = b"".join(chunks)[:MAX_BODY]
+            setattr(response.request, BODY_CUT, size)
+            response.close()  # the rest is never read: the connection is dropped, not reused
+            return
+    response._content = b"".join(chunks)
+
+
+def _body_id(response: requests.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    registry_id = body.get(ID) if isinstance(body, dict) else None
+    # A non-string id is a schema violation reported elsewhere, but it is still ours to delete.
+    return str(registry_id) if registry_id is not None else None
+
+
+def _json_or_none(data: Any) -> Any:
+    if isinstance(data, bytes | str):
+        try:
+            return json.loads(data)
+        except ValueError:
+            return None
+    return None
