@@ -34,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api_spec.registries import LIMIT
 from mock_server.testing import RunningMock, running_mock
 from tests.loopback import serve
 
@@ -197,6 +198,11 @@ def test_body_flags_are_the_request_models_members_but_the_password(
     assert "--password " not in shown and "--password-stdin" in shown
     kinds = ",".join(kind.value for kind in ContainerRegistryKind)
     assert f"--kind {{{kinds}}}" in shown
+
+
+def test_limit_help_gives_the_specs_bounds() -> None:
+    shown = " ".join(run(environment(None, None), "list", "--help").stdout.split())
+    assert f"--limit LIMIT page size, {LIMIT.minimum:g} to {LIMIT.maximum:g}" in shown
 
 
 # list

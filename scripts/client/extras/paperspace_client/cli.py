@@ -51,6 +51,7 @@ from typing import Any, NoReturn, Protocol, TextIO
 import attrs
 import httpx
 
+from . import pagination
 from .api.container_registries import (
     create_container_registry,
     delete_container_registry,
@@ -212,8 +213,16 @@ def has_secret(model: type[attrs.AttrsInstance]) -> tuple[bool, bool]:
     return False, False
 
 
-def parameter_options(function: Callable[..., Any]) -> list[Option]:
-    """A flag for each keyword-only parameter of a generated function but `client`.
+def default_help(default: Any) -> str:
+    """What --help says of a keyword's default: the spec's, or none (the API chooses)."""
+    if default is inspect.Parameter.empty:
+        return ""
+    return "default: the API's" if isinstance(default, Unset) else f"default: {default}"
+
+
+def parameter_options(function: Callable[..., Any], notes: Mapping[str, str]) -> list[Option]:
+    """A flag for each keyword-only parameter of a generated function but `client`, its help
+    the keyword's note in `notes` (the generated docstrings have none) and its default.
 
     For `list_container_registries.iter_pages`, those are the query parameters other than
     the cursor, which the walk sets itself; their defaults are the spec's.
@@ -223,14 +232,12 @@ def parameter_options(function: Callable[..., Any]) -> list[Option]:
     for parameter in inspect.signature(function).parameters.values():
         if parameter.kind is not inspect.Parameter.KEYWORD_ONLY or parameter.name == "client":
             continue
-        default = parameter.default
-        required = default is inspect.Parameter.empty
-        if required:
-            shown = ""
-        else:
-            shown = "default: the API's" if isinstance(default, Unset) else f"default: {default}"
+        said = [notes.get(parameter.name, ""), default_help(parameter.default)]
         option = option_for(
-            parameter.name, hints[parameter.name], required=required, description=shown
+            parameter.name,
+            hints[parameter.name],
+            required=parameter.default is inspect.Parameter.empty,
+            description="; ".join(filter(None, said)),
         )
         if option is not None:
             options.append(option)
@@ -248,7 +255,24 @@ def given(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, Any]
     }
 
 
-LIST_OPTIONS = parameter_options(list_container_registries.iter_pages)
+def page_size_help(size: pagination.PageSize) -> str:
+    """`page size, 1 to 120`: the bounds the generated module took from the spec."""
+    low, high = size.minimum, size.maximum
+    if low is not None and high is not None:
+        bounds = f"{low} to {high}"
+    elif low is not None:
+        bounds = f"at least {low}"
+    elif high is not None:
+        bounds = f"at most {high}"
+    else:
+        return "page size"
+    return f"page size, {bounds}"
+
+
+PAGE_SIZE = list_container_registries.PAGE_SIZE
+LIST_OPTIONS = parameter_options(
+    list_container_registries.iter_pages, {PAGE_SIZE.keyword: page_size_help(PAGE_SIZE)}
+)
 CREATE_OPTIONS = model_options(CreateContainerRegistryRequest)
 UPDATE_OPTIONS = model_options(UpdateContainerRegistryRequest)
 
