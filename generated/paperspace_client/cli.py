@@ -19,8 +19,12 @@ history and in `ps`); the base URL from --api-url, else PAPERSPACE_API_URL, else
 https://api.paperspace.com/v1. A password is read from stdin (--password-stdin: one line,
 or a prompt that does not echo on a terminal) and is never printed; nor is the key.
 
-Output: an aligned table for `list`, `key: value` lines for one object; with --json, the
-API's objects (for `list`, JSON Lines, one registry a line, printed page by page).
+Output: an aligned table for `list`, `key: value` lines for one object, both with the
+registry's identity first (id, name, kind, url, namespace, username), then its other members
+(the timestamps), then any the API added; with --json, the API's objects as it sent them,
+timestamps and added members included (for `list`, JSON Lines, one registry a line, printed
+page by page). Values are the ones received (a timestamp as the API wrote it), not the
+generated models' rewriting of them.
 
 Exit status:
     0    success
@@ -44,9 +48,9 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NoReturn, Protocol, TextIO
+from typing import Any, Generic, NoReturn, Protocol, TextIO, TypeVar
 
 import attrs
 import httpx
@@ -68,9 +72,15 @@ from .client import (
     VERSION,
     AuthenticatedClient,
 )
-from .errors import APIError, ConfigurationError, PaperspaceError
-from .models import CreateContainerRegistryRequest, UpdateContainerRegistryRequest
-from .types import Unset
+from .errors import APIError, ConfigurationError, PaperspaceError, parsed_or_raise
+from .models import (
+    ContainerRegistry,
+    ContainerRegistryPage,
+    CreateContainerRegistryRequest,
+    TestConnectionResult,
+    UpdateContainerRegistryRequest,
+)
+from .types import UNSET, Response, Unset
 
 PROG = "paperspace-registries"
 # The client names itself; the command adds its own name, so the API sees who calls.
@@ -92,6 +102,9 @@ class _Model(Protocol):
     additional_properties: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]: ...
+
+
+M = TypeVar("M", bound=_Model)
 
 
 # Flags from the generated code
@@ -292,16 +305,65 @@ def secret_member(args: argparse.Namespace, stdin: TextIO) -> dict[str, str]:
     return {SECRET: read_password(stdin)} if getattr(args, "password_stdin", False) else {}
 
 
+# What the API sent
+
+
+@dataclass(frozen=True)
+class Received(Generic[M]):
+    """An answer's model, and its JSON object as the API sent it: what is printed.
+
+    The model checks the answer (a body the spec does not allow raises, as `sync` does) and
+    tells the spec's members from added ones; the printed values are the sent ones, since the
+    model's `to_dict` rewrites them (`...09.148Z` becomes `...09.148000+00:00`).
+    """
+
+    model: M
+    body: dict[str, Any]
+
+
+def received(response: Response[Any], expected: type[M]) -> Received[M]:
+    """The answer of a generated `*_detailed` function, or the error `sync` would raise."""
+    return Received(parsed_or_raise(response, expected), json.loads(response.content))
+
+
+def page_items(page: Received[ContainerRegistryPage]) -> list[Received[ContainerRegistry]]:
+    """Each registry of a page with its object as sent, found under the spec's items member."""
+    sent = page.body[list_container_registries.ITEMS_MEMBER]
+    return [Received(model, body) for model, body in zip(page.model.items, sent, strict=True)]
+
+
 # Output
 
+_REGISTRY = attrs.fields(ContainerRegistry)
+# What a reader scans a registry for, in this order: which one, what kind, where it lives, who
+# logs in. Named through the generated model, so mypy and the import fail if the spec renames
+# one; single words, so their Python names are their JSON names.
+LEADING = tuple(
+    member.name
+    for member in (
+        _REGISTRY.id,
+        _REGISTRY.name,
+        _REGISTRY.kind,
+        _REGISTRY.url,
+        _REGISTRY.namespace,
+        _REGISTRY.username,
+    )
+)
 
-def shown(model: _Model) -> dict[str, Any]:
-    """The model's JSON object: the members the spec names first (in its order), then any
-    others the API sent, less the secret in case a faulty server echoes it."""
-    data = model.to_dict()
-    extra = model.additional_properties
-    ordered = [key for key in data if key not in extra] + [key for key in data if key in extra]
-    return {key: data[key] for key in ordered if key != SECRET}
+
+def as_sent(answer: Received[M]) -> dict[str, Any]:
+    """The JSON object as the API sent it, less the secret in case a faulty server echoes it."""
+    return {key: value for key, value in answer.body.items() if key != SECRET}
+
+
+def shown(answer: Received[M]) -> dict[str, Any]:
+    """The object as sent, its members reordered for reading: the LEADING ones, then the
+    spec's others in its order (a registry's timestamps), then any the API added."""
+    body = as_sent(answer)
+    added = answer.model.additional_properties
+    spec_order = [key for key in answer.model.to_dict() if key not in added]
+    order = dict.fromkeys(key for key in [*LEADING, *spec_order, *body] if key in body)
+    return {key: body[key] for key in order}
 
 
 def cell(value: Any) -> str:
@@ -349,18 +411,19 @@ class Output:
     stream: TextIO
     table: Table = field(default_factory=Table)
 
-    def one(self, model: _Model) -> None:
-        """One object: `key: value` lines, or the object as indented JSON."""
-        data = shown(model)
+    def one(self, answer: Received[M]) -> None:
+        """One object: `key: value` lines, or the object as sent, as indented JSON."""
         if self.as_json:
-            self._write([json.dumps(data, indent=2)])
+            self._write([json.dumps(as_sent(answer), indent=2)])
         else:
-            self._write([f"{key}: {cell(value)}" for key, value in data.items()])
+            self._write([f"{key}: {cell(value)}" for key, value in shown(answer).items()])
 
-    def page(self, models: Sequence[_Model]) -> None:
+    def page(self, answers: Sequence[Received[M]]) -> None:
         """A page of a list: its table rows, or one JSON object a line; flushed at once."""
-        rows = [shown(model) for model in models]
-        self._write([json.dumps(row) for row in rows] if self.as_json else self.table.lines(rows))
+        if self.as_json:
+            self._write([json.dumps(as_sent(answer)) for answer in answers])
+        else:
+            self._write(self.table.lines([shown(answer) for answer in answers]))
 
     def _write(self, lines: Sequence[str]) -> None:
         for line in lines:
@@ -384,28 +447,44 @@ def fail(status: int, message: str) -> int:
 
 
 # The commands: each takes the client, the parsed arguments and the output; returns the status.
+# They call the generated `sync_detailed` functions, which keep the body as sent.
+
+
+def pages(
+    client: AuthenticatedClient, query: Mapping[str, Any], *, every: bool
+) -> Iterator[Received[ContainerRegistryPage]]:
+    """The first page, or with `every` each page in turn, following the cursor as the
+    generated `iter_pages` does; a page is fetched once the one before is printed."""
+
+    def fetch(cursor: str | None) -> Received[ContainerRegistryPage]:
+        after = UNSET if cursor is None else cursor
+        answer = list_container_registries.sync_detailed(client=client, after=after, **query)
+        return received(answer, ContainerRegistryPage)
+
+    def cursor_after(page: Received[ContainerRegistryPage]) -> str | None:
+        return pagination.next_cursor(page.model.has_more, page.model.next_page) if every else None
+
+    return pagination.iter_pages(fetch, cursor_after)
 
 
 def run_list(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
     """Print each page as it arrives: all of them with --all, else the first."""
-    query = given(args, LIST_OPTIONS)
-    if args.all:
-        pages = list_container_registries.iter_pages(client=client, **query)
-    else:
-        pages = iter([list_container_registries.sync(client=client, **query)])
-    for page in pages:
-        out.page(page.items)
+    for page in pages(client, given(args, LIST_OPTIONS), every=args.all):
+        out.page(page_items(page))
     return 0
 
 
 def run_get(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
-    out.one(get_container_registry.sync(args.id, client=client))
+    answer = get_container_registry.sync_detailed(args.id, client=client)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
 def run_create(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
     members = given(args, CREATE_OPTIONS) | secret_member(args, sys.stdin)
-    out.one(create_container_registry.sync(client=client, body=CreateContainerRegistryRequest(**members)))
+    body = CreateContainerRegistryRequest(**members)
+    answer = create_container_registry.sync_detailed(client=client, body=body)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
@@ -416,13 +495,15 @@ def run_update(client: AuthenticatedClient, args: argparse.Namespace, out: Outpu
         flags = [option.flag for option in UPDATE_OPTIONS]
         raise UsageError(f"update: nothing to change; give one or more of {', '.join(flags)}, --password-stdin")
     body = UpdateContainerRegistryRequest(**(members | secret_member(args, sys.stdin)))
-    out.one(update_container_registry.sync(args.id, client=client, body=body))
+    answer = update_container_registry.sync_detailed(args.id, client=client, body=body)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
 def run_delete(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
     """Print the registry the API deleted, as it returns it."""
-    out.one(delete_container_registry.sync(args.id, client=client))
+    answer = delete_container_registry.sync_detailed(args.id, client=client)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
@@ -432,12 +513,14 @@ def run_test(client: AuthenticatedClient, args: argparse.Namespace, out: Output)
     The result goes to stdout with --json either way; without it, only a success is printed
     there, and a failure is the one line on stderr.
     """
-    result = test_container_registry_connection.sync(args.id, client=client)
-    if out.as_json or result.success:
+    answer = test_container_registry_connection.sync_detailed(args.id, client=client)
+    result = received(answer, TestConnectionResult)
+    if out.as_json or result.model.success:
         out.one(result)
-    if result.success:
+    if result.model.success:
         return 0
-    reason = result.error if isinstance(result.error, str) and result.error else "no reason given"
+    error = result.model.error
+    reason = error if isinstance(error, str) and error else "no reason given"
     return fail(FAILURE, f"connection test of {args.id} failed: {reason}")
 
 
@@ -494,7 +577,7 @@ def _add_globals(parser: argparse.ArgumentParser, *, after_command: bool) -> Non
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if after_command else False,
-        help="print the API's JSON objects (for list, JSON Lines: one registry a line)",
+        help="print the API's JSON objects as it sent them (for list, JSON Lines: one registry a line)",
     )
 
 
