@@ -29,9 +29,11 @@ generated models' rewriting of them.
 Exit status:
     0    success
     1    the API refused the request (one line on stderr: status, code, message), the
-         network failed, or `test` reported `success: false` (its error on stderr)
+         network failed (one line naming the URL tried), or `test` reported `success: false`
+         (its error on stderr)
     2    a usage or configuration problem (a bad flag, no PAPERSPACE_API_KEY, an empty
-         password), with one line on stderr
+         password, a base URL without the API's `/v1` when `<URL>/v1` answers), with one
+         line on stderr
     130  interrupted (Ctrl-C)
     141  stdout was closed early (`| head`)
 """
@@ -88,6 +90,9 @@ COMMAND_USER_AGENT = f"{USER_AGENT} {PROG}/{VERSION}"
 # The write-only member of the request bodies: read from stdin, never a flag, never printed.
 SECRET = "password"
 USAGE, FAILURE, INTERRUPTED, BROKEN_PIPE = 2, 1, 130, 141
+# The API's version path (`/v1`), which a base URL must end in: a missing one is the likeliest
+# reason for a 404 from every route.
+API_ROOT = httpx.URL(DEFAULT_BASE_URL).path.rstrip("/")
 # Control characters would break a table row or fake a line of output: shown escaped.
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]}
 
@@ -664,7 +669,19 @@ def build_parser() -> argparse.ArgumentParser:
 # Running
 
 
-def base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
+@dataclass(frozen=True)
+class Target:
+    """The base URL, and how it was given: a message about it says what to change there."""
+
+    url: str
+    source: str  # "--api-url", or PAPERSPACE_API_URL (also for the default)
+
+    def setting(self, url: str) -> str:
+        """`url` given the way this one was: `--api-url URL` or `PAPERSPACE_API_URL=URL`."""
+        return f"{self.source} {url}" if self.source == "--api-url" else f"{self.source}={url}"
+
+
+def base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> Target:
     """--api-url, else PAPERSPACE_API_URL, else the public API; refused unless http(s)."""
     url = args.api_url or environ.get(API_URL_VARIABLE, "").strip() or DEFAULT_BASE_URL
     source = "--api-url" if args.api_url else API_URL_VARIABLE
@@ -674,31 +691,78 @@ def base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
         raise UsageError(f"{source}: {url!r} is not a URL ({error})") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise UsageError(f"{source}: {url!r} is not an http(s) URL")
-    return url
+    return Target(url, source)
 
 
-def make_client(args: argparse.Namespace, environ: Mapping[str, str]) -> AuthenticatedClient:
-    """The client for the key in the environment and the chosen URL, naming the command in
-    User-Agent; raises ConfigurationError without a key."""
-    url = base_url(args, environ)
-    return AuthenticatedClient.from_env({**environ, API_URL_VARIABLE: url}, headers={"User-Agent": COMMAND_USER_AGENT})
+def make_client(url: str, environ: Mapping[str, str], **options: Any) -> AuthenticatedClient:
+    """The client for the key in the environment and `url`, naming the command in User-Agent;
+    raises ConfigurationError without a key. `options` go to the client (retry=None...)."""
+    return AuthenticatedClient.from_env(
+        {**environ, API_URL_VARIABLE: url}, headers={"User-Agent": COMMAND_USER_AGENT}, **options
+    )
+
+
+def answers_the_list(url: str, environ: Mapping[str, str]) -> bool:
+    """Whether the API at `url` answers the list with a page: one look, not retried."""
+    size: dict[str, Any] = {}
+    if PAGE_SIZE.minimum is not None:
+        size[PAGE_SIZE.keyword] = PAGE_SIZE.minimum  # the smallest page will do
+    try:
+        with make_client(url, environ, retry=None) as client:
+            answer = list_container_registries.sync_detailed(client=client, **size)
+    except httpx.HTTPError:
+        return False
+    return answer.status_code == 200 and isinstance(answer.parsed, ContainerRegistryPage)
+
+
+def missing_root(target: Target, error: APIError, environ: Mapping[str, str]) -> str | None:
+    """For a 404 from a base URL without the API's `/v1`, when `<URL>/v1` answers the list,
+    the line saying so, worded as the contract suite's preflight words it; else None.
+
+    Every route of such a URL is missing, so its 404 is no answer about a registry: the
+    configuration is what to fix (exit 2)."""
+    base = target.url.rstrip("/")
+    if error.status_code != 404 or base.endswith(API_ROOT):
+        return None
+    candidate = base + API_ROOT
+    if not answers_the_list(candidate, environ):
+        return None
+    return (
+        f"no container-registries API at {target.url} ({refusal(error)}); {candidate} answers "
+        f"the list: did you mean {target.setting(candidate)}?"
+    )
+
+
+def unreachable(error: httpx.HTTPError, target: Target) -> str:
+    """The line for a request that got no answer, naming the URL it went to, less any user
+    info (a password may sit there) and the query. The key travels in a header, never here."""
+    try:
+        url = error.request.url
+    except RuntimeError:  # the error came before any request was built
+        url = httpx.URL(target.url)
+    tried = url.copy_with(userinfo=b"", query=None)
+    return f"no answer from {tried}: {type(error).__name__}: {str(error) or 'no detail'}"
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     """Run the parsed command; every error a user can meet becomes one line and a status."""
     try:
-        with make_client(args, environ) as client:
+        target = base_url(args, environ)
+    except UsageError as error:
+        return fail(USAGE, str(error))
+    try:
+        with make_client(target.url, environ) as client:
             status: int = args.run(client, args, Output(args.json, sys.stdout))
             return status
     except (UsageError, ConfigurationError) as error:
         return fail(USAGE, str(error))
     except APIError as error:
-        return fail(FAILURE, refusal(error))
+        hint = missing_root(target, error, environ)
+        return fail(USAGE, hint) if hint else fail(FAILURE, refusal(error))
     except PaperspaceError as error:
         return fail(FAILURE, str(error))
     except httpx.HTTPError as error:
-        reason = str(error) or "no detail"
-        return fail(FAILURE, f"request failed: {type(error).__name__}: {reason}")
+        return fail(FAILURE, unreachable(error, target))
 
 
 def _quiet_stdout() -> None:

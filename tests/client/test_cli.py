@@ -361,11 +361,47 @@ def test_a_wrong_key_exits_1(listing: Mock) -> None:
     assert "not-the-token" not in done.stderr + done.stdout
 
 
-def test_a_network_failure_exits_1_with_one_line() -> None:
-    env = environment("http://127.0.0.1:9/v1")  # nothing listens on port 9
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1:9", "registries.invalid"],  # nothing listens on port 9; .invalid never resolves
+    ids=["refused", "no-such-host"],
+)
+def test_a_network_failure_exits_1_naming_the_url_without_secrets(host: str) -> None:
+    env = environment(f"http://robot:url-secret@{host}/v1")
     done = create(env, "127.0.0.1:9")  # a POST: not retried, so the failure is immediate
+    line = done.one_error_line()
     assert done.status == 1
-    assert "ConnectError" in done.one_error_line()
+    assert f" http://{host}/v1/container-registries: ConnectError: " in line
+    for secret in ("url-secret", TOKEN, PASSWORD):
+        assert secret not in done.stderr + done.stdout
+
+
+# A base URL without the API's /v1
+
+
+def test_a_base_url_without_v1_is_told_to_add_it(listing: Mock) -> None:
+    root = listing.base_url.removesuffix("/v1")
+    assert root != listing.base_url
+    for args in (["list"], ["get", listing.ids[0]], ["test", listing.ids[0]]):
+        done = run(environment(root), *args)
+        line = done.one_error_line()
+        assert (done.status, done.stdout) == (2, "")
+        assert f"no container-registries API at {root} (404 " in line
+        assert line.endswith(f"did you mean PAPERSPACE_API_URL={listing.base_url}?"), line
+    flagged = run(environment(None), "--api-url", f"{root}/", "list")
+    assert flagged.one_error_line().endswith(f"did you mean --api-url {listing.base_url}?")
+
+
+def test_a_404_is_the_apis_answer_when_v1_does_not_answer_either() -> None:
+    with catch_all() as server:  # 404 on every path
+        done = run(environment(server.base_url), "list")
+    line = done.one_error_line()
+    assert done.status == 1
+    assert "404 NOT_FOUND: none" in line and "did you mean" not in line
+    assert [seen.path for seen in server.seen] == [
+        "/container-registries",
+        "/v1/container-registries",  # the one look at <URL>/v1
+    ]
 
 
 # Usage and configuration: exit 2, one line
