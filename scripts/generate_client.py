@@ -65,19 +65,28 @@ def _config_without_hooks(folder: Path) -> Path:
 def templates_with_extensions(folder: Path) -> Path:
     """A copy of the templates plus `x_pagination.jinja`, the spec's pagination extensions as data.
 
-    Keyed by `"<method> <path>"`, which is how a template names its endpoint.
+    Keyed by `"<method> <path>"`, which is how a template names its endpoint; each entry also
+    carries the page size's bounds (`limit_minimum`, `limit_maximum`, None when unbounded).
     """
     target = folder / "templates"
     shutil.copytree(TEMPLATES, target)
     spec = api_spec.load(SPEC)
     data = {
-        f"{op.method.lower()} {op.path}": dataclasses.asdict(op.pagination)
+        f"{op.method.lower()} {op.path}": _paging(op, op.pagination)
         for op in spec.paginated
         if op.pagination is not None
     }
     header = "{# Written by scripts/generate_client.py from openapi.yaml's x-pagination. #}\n"
     (target / "x_pagination.jinja").write_text(f"{header}{{% set PAGINATION = {data!r} %}}\n")
     return target
+
+
+def _paging(op: api_spec.Operation, paging: api_spec.Pagination) -> dict[str, object]:
+    """The operation's x-pagination, plus the bounds its schema sets on the page size: JSON
+    Schema's `minimum` and `maximum`, which the generator does not pass to templates."""
+    limit = op.query(paging.limit)
+    bounds = {"limit_minimum": limit.minimum, "limit_maximum": limit.maximum}
+    return dataclasses.asdict(paging) | bounds
 
 
 def generate_into(out: Path) -> None:

@@ -34,8 +34,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api_spec.registries import LIMIT
 from mock_server.testing import RunningMock, running_mock
-from tests.loopback import serve
+from tests.loopback import Answer, catch_all, serve
 
 from .support import registry, write_seed
 from .test_user_agent import header_server
@@ -48,6 +49,8 @@ LARGE = 3000  # enough pages at --limit 1 to interrupt a walk, enough rows to fi
 PASSWORD = "s3cret-from-stdin"
 # A kind without provider rules, so a loopback URL is allowed.
 KIND = ContainerRegistryKind.OTHER.value
+# The order a registry's members are shown in, as a table's columns or `key: value` lines.
+COLUMNS = ["id", "name", "kind", "url", "namespace", "username", "dtCreated", "dtModified"]
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,11 @@ def test_body_flags_are_the_request_models_members_but_the_password(
     assert f"--kind {{{kinds}}}" in shown
 
 
+def test_limit_help_gives_the_specs_bounds() -> None:
+    shown = " ".join(run(environment(None, None), "list", "--help").stdout.split())
+    assert f"--limit LIMIT page size, {LIMIT.minimum:g} to {LIMIT.maximum:g}" in shown
+
+
 # list
 
 
@@ -214,9 +222,8 @@ def test_list_prints_one_page_as_an_aligned_table(listing: Mock, env: dict[str, 
     done = run(env, "list", "--limit", "5")
     assert (done.status, done.stderr) == (0, "")
     header, *rows = done.lines
-    one = json.loads(run(env, "--json", "get", listing.ids[0]).stdout)
-    assert header.split() == list(one)  # the columns are the registry's members, in order
-    assert [row.split()[header.split().index("id")] for row in rows] == listing.ids[::-1][:5]
+    assert header.split() == COLUMNS
+    assert [row.split()[0] for row in rows] == listing.ids[::-1][:5]
     assert_aligned(header, rows)
 
 
@@ -267,8 +274,47 @@ def test_get_prints_key_value_lines(listing: Mock, env: dict[str, str]) -> None:
     assert (done.status, done.stderr) == (0, "")
     for key in ("id", "name", "namespace", "url", "username"):
         assert f"{key}: {expected[key]}" in done.lines
-    assert all(": " in line for line in done.lines)
+    assert [line.split(": ")[0] for line in done.lines] == COLUMNS
     assert "password" not in done.stdout
+
+
+def test_timestamps_are_printed_as_the_api_sent_them(listing: Mock, env: dict[str, str]) -> None:
+    sent = [registry(index)["dtCreated"] for index in range(COUNT)]  # e.g. ...T00:00:03.000Z
+    one = json.loads(run(env, "--json", "get", listing.ids[3]).stdout)
+    listed = json_lines(run(env, "--json", "list", "--all", "--order", "asc").stdout)
+    assert one["dtCreated"] == sent[3]
+    assert [item["dtCreated"] for item in listed] == sent
+    assert f"dtCreated: {sent[3]}" in run(env, "get", listing.ids[3]).lines
+
+
+@contextmanager
+def api_sending(item: dict[str, Any]) -> Iterator[str]:
+    """A loopback API whose list is one page holding `item`, and whose get answers it; its
+    base URL. For bodies the mock does not send: members the spec lacks, other timestamps."""
+    with catch_all() as server:
+        page = {"items": [item], "hasMore": False, "nextPage": None}
+        server.routes[("GET", "/v1/container-registries")] = Answer.json(200, page)
+        server.routes[("GET", f"/v1/container-registries/{item['id']}")] = Answer.json(200, item)
+        yield f"{server.base_url}/v1"
+
+
+def test_members_the_api_added_are_kept_and_values_are_as_sent() -> None:
+    body = {key: value for key, value in registry(1).items() if key != "password"}
+    sent = "2026-12-01T19:49:09.148Z"
+    added = {"region": "eu-west", "labels": {"team": "ml"}}
+    item: dict[str, Any] = {"kind": KIND, **body, "dtCreated": sent, "dtModified": sent, **added}
+    with api_sending(item) as url:
+        env = environment(url)
+        one, listed = run(env, "--json", "get", body["id"]), run(env, "--json", "list")
+        lines, table = run(env, "get", body["id"]).lines, run(env, "list").lines
+    assert list(json.loads(one.stdout).items()) == list(item.items())  # members in sent order
+    assert json_lines(listed.stdout) == [item]
+    assert lines == [f"{key}: {item[key]}" for key in COLUMNS] + [
+        "region: eu-west",
+        'labels: {"team": "ml"}',
+    ]
+    assert table[0].split() == [*COLUMNS, *added]
+    assert f"  {sent}  {sent}  eu-west  " in table[1]
 
 
 def test_get_json_prints_the_registry(listing: Mock, env: dict[str, str]) -> None:
@@ -315,11 +361,47 @@ def test_a_wrong_key_exits_1(listing: Mock) -> None:
     assert "not-the-token" not in done.stderr + done.stdout
 
 
-def test_a_network_failure_exits_1_with_one_line() -> None:
-    env = environment("http://127.0.0.1:9/v1")  # nothing listens on port 9
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1:9", "registries.invalid"],  # nothing listens on port 9; .invalid never resolves
+    ids=["refused", "no-such-host"],
+)
+def test_a_network_failure_exits_1_naming_the_url_without_secrets(host: str) -> None:
+    env = environment(f"http://robot:url-secret@{host}/v1")
     done = create(env, "127.0.0.1:9")  # a POST: not retried, so the failure is immediate
+    line = done.one_error_line()
     assert done.status == 1
-    assert "ConnectError" in done.one_error_line()
+    assert f" http://{host}/v1/container-registries: ConnectError: " in line
+    for secret in ("url-secret", TOKEN, PASSWORD):
+        assert secret not in done.stderr + done.stdout
+
+
+# A base URL without the API's /v1
+
+
+def test_a_base_url_without_v1_is_told_to_add_it(listing: Mock) -> None:
+    root = listing.base_url.removesuffix("/v1")
+    assert root != listing.base_url
+    for args in (["list"], ["get", listing.ids[0]], ["test", listing.ids[0]]):
+        done = run(environment(root), *args)
+        line = done.one_error_line()
+        assert (done.status, done.stdout) == (2, "")
+        assert f"no container-registries API at {root} (404 " in line
+        assert line.endswith(f"did you mean PAPERSPACE_API_URL={listing.base_url}?"), line
+    flagged = run(environment(None), "--api-url", f"{root}/", "list")
+    assert flagged.one_error_line().endswith(f"did you mean --api-url {listing.base_url}?")
+
+
+def test_a_404_is_the_apis_answer_when_v1_does_not_answer_either() -> None:
+    with catch_all() as server:  # 404 on every path
+        done = run(environment(server.base_url), "list")
+    line = done.one_error_line()
+    assert done.status == 1
+    assert "404 NOT_FOUND: none" in line and "did you mean" not in line
+    assert [seen.path for seen in server.seen] == [
+        "/container-registries",
+        "/v1/container-registries",  # the one look at <URL>/v1
+    ]
 
 
 # Usage and configuration: exit 2, one line

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +15,7 @@ from paperspace_client.api.container_registries import list_container_registries
 from paperspace_client.models import ListContainerRegistriesOrder
 from paperspace_client.types import UNSET, Unset
 
+from api_spec.registries import LIMIT, PAGINATION
 from mock_server.testing import RunningMock, running_mock
 
 from .support import client_for, write_seed
@@ -72,6 +75,19 @@ def test_iter_pages_sends_limit_and_stops_on_has_more_false(
     assert sum(len(page.items) for page in pages) == COUNT
     assert all(page.has_more for page in pages[:-1])
     assert pages[-1].has_more is False
+
+
+def test_the_module_states_the_specs_page_size_and_items_member(
+    client: AuthenticatedClient,
+) -> None:
+    """For a caller of `sync_detailed`: the keyword that sets the page size, with the spec's
+    bounds, and where the raw body holds the items (the largest page is full: COUNT > max)."""
+    size = list_container_registries.PAGE_SIZE
+    assert (size.minimum, size.maximum) == (LIMIT.minimum, LIMIT.maximum)
+    assert PAGINATION.results == list_container_registries.ITEMS_MEMBER
+    query: dict[str, Any] = {size.keyword: size.maximum}
+    answer = list_container_registries.sync_detailed(client=client, **query)
+    assert len(json.loads(answer.content)[list_container_registries.ITEMS_MEMBER]) == size.maximum
 
 
 def test_items_are_fetched_one_page_at_a_time(seeded: Seeded, client: AuthenticatedClient) -> None:

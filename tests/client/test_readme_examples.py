@@ -7,11 +7,14 @@ checked against the command's own help.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+from paperspace_client.cli import build_parser
 
 from mock_server.testing import running_mock
 
@@ -20,6 +23,8 @@ from .support import write_seed
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "generated" / "README.md"
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+SYNOPSIS = "paperspace-registries [--version] [--api-url URL] [--json] COMMAND"
+FLAG = re.compile(r"--[a-z][a-z-]*")
 
 
 def python_blocks() -> list[str]:
@@ -39,6 +44,14 @@ def test_the_guide_stands_alone() -> None:
     )
     for topic in sections:
         assert topic in text, topic
+
+
+def test_the_guide_opens_with_one_sentence_of_its_own() -> None:
+    title, opening, *_ = GUIDE.read_text().split("\n\n")
+    sentence = " ".join(opening.split())
+    assert title.startswith("# ")
+    assert "A client library for accessing" not in GUIDE.read_text()  # the generator's default
+    assert sentence.endswith(".") and ". " not in sentence, sentence
 
 
 def test_the_guide_has_an_example_for_each_topic() -> None:
@@ -94,8 +107,38 @@ def test_the_front_page_example_runs(tmp_path: Path) -> None:
     assert "404 NOT_FOUND" in result.stdout and "team-images" in result.stdout
 
 
+def options(parser: argparse.ArgumentParser) -> set[str]:
+    """The long flags a parser defines, but --help, which every one has."""
+    return {
+        flag
+        for action in parser._actions
+        if not isinstance(action, argparse._HelpAction)
+        for flag in action.option_strings
+        if flag.startswith("--")
+    }
+
+
+def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (subparsers,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(subparsers.choices)
+
+
+def test_the_synopsis_lists_every_option_the_parser_defines() -> None:
+    """Read off the parser: a flag added to the command (or to the spec) fails this until the
+    guide names it, and the guide cannot name a flag the command lacks."""
+    parser = build_parser()
+    lines = GUIDE.read_text().split(SYNOPSIS)[1].split("```")[0].strip().splitlines()
+    in_guide = {line.split()[0]: set(FLAG.findall(line)) for line in lines}
+    top = options(parser)
+    assert set(FLAG.findall(SYNOPSIS)) == top
+    assert set(in_guide) == set(commands(parser))
+    for name, command in commands(parser).items():
+        # The global flags are accepted after the command too; the synopsis names them once.
+        assert in_guide[name] == options(command) - top, name
+
+
 def test_the_command_synopsis_matches_its_help() -> None:
-    synopsis = GUIDE.read_text().split("paperspace-registries [--api-url URL] [--json] COMMAND")[1]
+    synopsis = GUIDE.read_text().split(SYNOPSIS)[1]
     help_text = subprocess.run(
         [sys.executable, "-m", "paperspace_client", "--help"],
         capture_output=True,

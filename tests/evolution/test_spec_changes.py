@@ -159,6 +159,12 @@ BODY = {
 
 def test_a_larger_page_size(tmp_path: Path) -> None:
     copy = evolve(tmp_path, raise_limit)
+    listed = subprocess.run(
+        [sys.executable, "-m", "paperspace_client", "list", "--help"],
+        env={**os.environ, "PYTHONPATH": str(copy / "generated")},
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "page size, 1 to 200" in " ".join(listed.split())  # the command's help follows
     with running_mock(token=TOKEN, root=copy) as mock, api(mock) as http:
         assert http.get("/container-registries", params={"limit": 200}).status_code == 200
         assert http.get("/container-registries", params={"limit": 201}).status_code == 400

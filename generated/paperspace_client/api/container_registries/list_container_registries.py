@@ -259,6 +259,13 @@ async def asyncio(
     )
 
 
+# What x-pagination and the page size's schema say, in the names a caller of `sync_detailed`
+# meets: the keyword setting the page size and its bounds, and the member of a page's JSON body
+# holding its items (to read them as sent, e.g. timestamps exactly as written).
+PAGE_SIZE = pagination.PageSize("limit", minimum=1, maximum=120)
+ITEMS_MEMBER = "items"
+
+
 def _cursor_after(page: ContainerRegistryPage) -> str | None:
     """The cursor of the page after `page` (its `nextPage` while `hasMore` is true), or None."""
     return pagination.next_cursor(page.has_more, page.next_page)

@@ -19,15 +19,21 @@ history and in `ps`); the base URL from --api-url, else PAPERSPACE_API_URL, else
 https://api.paperspace.com/v1. A password is read from stdin (--password-stdin: one line,
 or a prompt that does not echo on a terminal) and is never printed; nor is the key.
 
-Output: an aligned table for `list`, `key: value` lines for one object; with --json, the
-API's objects (for `list`, JSON Lines, one registry a line, printed page by page).
+Output: an aligned table for `list`, `key: value` lines for one object, both with the
+registry's identity first (id, name, kind, url, namespace, username), then its other members
+(the timestamps), then any the API added; with --json, the API's objects as it sent them,
+timestamps and added members included (for `list`, JSON Lines, one registry a line, printed
+page by page). Values are the ones received (a timestamp as the API wrote it), not the
+generated models' rewriting of them.
 
 Exit status:
     0    success
     1    the API refused the request (one line on stderr: status, code, message), the
-         network failed, or `test` reported `success: false` (its error on stderr)
+         network failed (one line naming the URL tried), or `test` reported `success: false`
+         (its error on stderr)
     2    a usage or configuration problem (a bad flag, no PAPERSPACE_API_KEY, an empty
-         password), with one line on stderr
+         password, a base URL without the API's `/v1` when `<URL>/v1` answers), with one
+         line on stderr
     130  interrupted (Ctrl-C)
     141  stdout was closed early (`| head`)
 """
@@ -44,13 +50,14 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NoReturn, Protocol, TextIO
+from typing import Any, Generic, NoReturn, Protocol, TextIO, TypeVar
 
 import attrs
 import httpx
 
+from . import pagination
 from .api.container_registries import (
     create_container_registry,
     delete_container_registry,
@@ -67,9 +74,15 @@ from .client import (
     VERSION,
     AuthenticatedClient,
 )
-from .errors import APIError, ConfigurationError, PaperspaceError
-from .models import CreateContainerRegistryRequest, UpdateContainerRegistryRequest
-from .types import Unset
+from .errors import APIError, ConfigurationError, PaperspaceError, parsed_or_raise
+from .models import (
+    ContainerRegistry,
+    ContainerRegistryPage,
+    CreateContainerRegistryRequest,
+    TestConnectionResult,
+    UpdateContainerRegistryRequest,
+)
+from .types import UNSET, Response, Unset
 
 PROG = "paperspace-registries"
 # The client names itself; the command adds its own name, so the API sees who calls.
@@ -77,6 +90,9 @@ COMMAND_USER_AGENT = f"{USER_AGENT} {PROG}/{VERSION}"
 # The write-only member of the request bodies: read from stdin, never a flag, never printed.
 SECRET = "password"
 USAGE, FAILURE, INTERRUPTED, BROKEN_PIPE = 2, 1, 130, 141
+# The API's version path (`/v1`), which a base URL must end in: a missing one is the likeliest
+# reason for a 404 from every route.
+API_ROOT = httpx.URL(DEFAULT_BASE_URL).path.rstrip("/")
 # Control characters would break a table row or fake a line of output: shown escaped.
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]}
 
@@ -91,6 +107,9 @@ class _Model(Protocol):
     additional_properties: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]: ...
+
+
+M = TypeVar("M", bound=_Model)
 
 
 # Flags from the generated code
@@ -212,8 +231,16 @@ def has_secret(model: type[attrs.AttrsInstance]) -> tuple[bool, bool]:
     return False, False
 
 
-def parameter_options(function: Callable[..., Any]) -> list[Option]:
-    """A flag for each keyword-only parameter of a generated function but `client`.
+def default_help(default: Any) -> str:
+    """What --help says of a keyword's default: the spec's, or none (the API chooses)."""
+    if default is inspect.Parameter.empty:
+        return ""
+    return "default: the API's" if isinstance(default, Unset) else f"default: {default}"
+
+
+def parameter_options(function: Callable[..., Any], notes: Mapping[str, str]) -> list[Option]:
+    """A flag for each keyword-only parameter of a generated function but `client`, its help
+    the keyword's note in `notes` (the generated docstrings have none) and its default.
 
     For `list_container_registries.iter_pages`, those are the query parameters other than
     the cursor, which the walk sets itself; their defaults are the spec's.
@@ -223,14 +250,12 @@ def parameter_options(function: Callable[..., Any]) -> list[Option]:
     for parameter in inspect.signature(function).parameters.values():
         if parameter.kind is not inspect.Parameter.KEYWORD_ONLY or parameter.name == "client":
             continue
-        default = parameter.default
-        required = default is inspect.Parameter.empty
-        if required:
-            shown = ""
-        else:
-            shown = "default: the API's" if isinstance(default, Unset) else f"default: {default}"
+        said = [notes.get(parameter.name, ""), default_help(parameter.default)]
         option = option_for(
-            parameter.name, hints[parameter.name], required=required, description=shown
+            parameter.name,
+            hints[parameter.name],
+            required=parameter.default is inspect.Parameter.empty,
+            description="; ".join(filter(None, said)),
         )
         if option is not None:
             options.append(option)
@@ -248,7 +273,24 @@ def given(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, Any]
     }
 
 
-LIST_OPTIONS = parameter_options(list_container_registries.iter_pages)
+def page_size_help(size: pagination.PageSize) -> str:
+    """`page size, 1 to 120`: the bounds the generated module took from the spec."""
+    low, high = size.minimum, size.maximum
+    if low is not None and high is not None:
+        bounds = f"{low} to {high}"
+    elif low is not None:
+        bounds = f"at least {low}"
+    elif high is not None:
+        bounds = f"at most {high}"
+    else:
+        return "page size"
+    return f"page size, {bounds}"
+
+
+PAGE_SIZE = list_container_registries.PAGE_SIZE
+LIST_OPTIONS = parameter_options(
+    list_container_registries.iter_pages, {PAGE_SIZE.keyword: page_size_help(PAGE_SIZE)}
+)
 CREATE_OPTIONS = model_options(CreateContainerRegistryRequest)
 UPDATE_OPTIONS = model_options(UpdateContainerRegistryRequest)
 
@@ -276,16 +318,65 @@ def secret_member(args: argparse.Namespace, stdin: TextIO) -> dict[str, str]:
     return {SECRET: read_password(stdin)} if getattr(args, "password_stdin", False) else {}
 
 
+# What the API sent
+
+
+@dataclass(frozen=True)
+class Received(Generic[M]):
+    """An answer's model, and its JSON object as the API sent it: what is printed.
+
+    The model checks the answer (a body the spec does not allow raises, as `sync` does) and
+    tells the spec's members from added ones; the printed values are the sent ones, since the
+    model's `to_dict` rewrites them (`...09.148Z` becomes `...09.148000+00:00`).
+    """
+
+    model: M
+    body: dict[str, Any]
+
+
+def received(response: Response[Any], expected: type[M]) -> Received[M]:
+    """The answer of a generated `*_detailed` function, or the error `sync` would raise."""
+    return Received(parsed_or_raise(response, expected), json.loads(response.content))
+
+
+def page_items(page: Received[ContainerRegistryPage]) -> list[Received[ContainerRegistry]]:
+    """Each registry of a page with its object as sent, found under the spec's items member."""
+    sent = page.body[list_container_registries.ITEMS_MEMBER]
+    return [Received(model, body) for model, body in zip(page.model.items, sent, strict=True)]
+
+
 # Output
 
+_REGISTRY = attrs.fields(ContainerRegistry)
+# What a reader scans a registry for, in this order: which one, what kind, where it lives, who
+# logs in. Named through the generated model, so mypy and the import fail if the spec renames
+# one; single words, so their Python names are their JSON names.
+LEADING = tuple(
+    member.name
+    for member in (
+        _REGISTRY.id,
+        _REGISTRY.name,
+        _REGISTRY.kind,
+        _REGISTRY.url,
+        _REGISTRY.namespace,
+        _REGISTRY.username,
+    )
+)
 
-def shown(model: _Model) -> dict[str, Any]:
-    """The model's JSON object: the members the spec names first (in its order), then any
-    others the API sent, less the secret in case a faulty server echoes it."""
-    data = model.to_dict()
-    extra = model.additional_properties
-    ordered = [key for key in data if key not in extra] + [key for key in data if key in extra]
-    return {key: data[key] for key in ordered if key != SECRET}
+
+def as_sent(answer: Received[M]) -> dict[str, Any]:
+    """The JSON object as the API sent it, less the secret in case a faulty server echoes it."""
+    return {key: value for key, value in answer.body.items() if key != SECRET}
+
+
+def shown(answer: Received[M]) -> dict[str, Any]:
+    """The object as sent, its members reordered for reading: the LEADING ones, then the
+    spec's others in its order (a registry's timestamps), then any the API added."""
+    body = as_sent(answer)
+    added = answer.model.additional_properties
+    spec_order = [key for key in answer.model.to_dict() if key not in added]
+    order = dict.fromkeys(key for key in [*LEADING, *spec_order, *body] if key in body)
+    return {key: body[key] for key in order}
 
 
 def cell(value: Any) -> str:
@@ -335,18 +426,19 @@ class Output:
     stream: TextIO
     table: Table = field(default_factory=Table)
 
-    def one(self, model: _Model) -> None:
-        """One object: `key: value` lines, or the object as indented JSON."""
-        data = shown(model)
+    def one(self, answer: Received[M]) -> None:
+        """One object: `key: value` lines, or the object as sent, as indented JSON."""
         if self.as_json:
-            self._write([json.dumps(data, indent=2)])
+            self._write([json.dumps(as_sent(answer), indent=2)])
         else:
-            self._write([f"{key}: {cell(value)}" for key, value in data.items()])
+            self._write([f"{key}: {cell(value)}" for key, value in shown(answer).items()])
 
-    def page(self, models: Sequence[_Model]) -> None:
+    def page(self, answers: Sequence[Received[M]]) -> None:
         """A page of a list: its table rows, or one JSON object a line; flushed at once."""
-        rows = [shown(model) for model in models]
-        self._write([json.dumps(row) for row in rows] if self.as_json else self.table.lines(rows))
+        if self.as_json:
+            self._write([json.dumps(as_sent(answer)) for answer in answers])
+        else:
+            self._write(self.table.lines([shown(answer) for answer in answers]))
 
     def _write(self, lines: Sequence[str]) -> None:
         for line in lines:
@@ -372,32 +464,44 @@ def fail(status: int, message: str) -> int:
 
 
 # The commands: each takes the client, the parsed arguments and the output; returns the status.
+# They call the generated `sync_detailed` functions, which keep the body as sent.
+
+
+def pages(
+    client: AuthenticatedClient, query: Mapping[str, Any], *, every: bool
+) -> Iterator[Received[ContainerRegistryPage]]:
+    """The first page, or with `every` each page in turn, following the cursor as the
+    generated `iter_pages` does; a page is fetched once the one before is printed."""
+
+    def fetch(cursor: str | None) -> Received[ContainerRegistryPage]:
+        after = UNSET if cursor is None else cursor
+        answer = list_container_registries.sync_detailed(client=client, after=after, **query)
+        return received(answer, ContainerRegistryPage)
+
+    def cursor_after(page: Received[ContainerRegistryPage]) -> str | None:
+        return pagination.next_cursor(page.model.has_more, page.model.next_page) if every else None
+
+    return pagination.iter_pages(fetch, cursor_after)
 
 
 def run_list(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
     """Print each page as it arrives: all of them with --all, else the first."""
-    query = given(args, LIST_OPTIONS)
-    if args.all:
-        pages = list_container_registries.iter_pages(client=client, **query)
-    else:
-        pages = iter([list_container_registries.sync(client=client, **query)])
-    for page in pages:
-        out.page(page.items)
+    for page in pages(client, given(args, LIST_OPTIONS), every=args.all):
+        out.page(page_items(page))
     return 0
 
 
 def run_get(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
-    out.one(get_container_registry.sync(args.id, client=client))
+    answer = get_container_registry.sync_detailed(args.id, client=client)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
 def run_create(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
     members = given(args, CREATE_OPTIONS) | secret_member(args, sys.stdin)
-    out.one(
-        create_container_registry.sync(
-            client=client, body=CreateContainerRegistryRequest(**members)
-        )
-    )
+    body = CreateContainerRegistryRequest(**members)
+    answer = create_container_registry.sync_detailed(client=client, body=body)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
@@ -410,13 +514,15 @@ def run_update(client: AuthenticatedClient, args: argparse.Namespace, out: Outpu
             f"update: nothing to change; give one or more of {', '.join(flags)}, --password-stdin"
         )
     body = UpdateContainerRegistryRequest(**(members | secret_member(args, sys.stdin)))
-    out.one(update_container_registry.sync(args.id, client=client, body=body))
+    answer = update_container_registry.sync_detailed(args.id, client=client, body=body)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
 def run_delete(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
     """Print the registry the API deleted, as it returns it."""
-    out.one(delete_container_registry.sync(args.id, client=client))
+    answer = delete_container_registry.sync_detailed(args.id, client=client)
+    out.one(received(answer, ContainerRegistry))
     return 0
 
 
@@ -426,12 +532,14 @@ def run_test(client: AuthenticatedClient, args: argparse.Namespace, out: Output)
     The result goes to stdout with --json either way; without it, only a success is printed
     there, and a failure is the one line on stderr.
     """
-    result = test_container_registry_connection.sync(args.id, client=client)
-    if out.as_json or result.success:
+    answer = test_container_registry_connection.sync_detailed(args.id, client=client)
+    result = received(answer, TestConnectionResult)
+    if out.as_json or result.model.success:
         out.one(result)
-    if result.success:
+    if result.model.success:
         return 0
-    reason = result.error if isinstance(result.error, str) and result.error else "no reason given"
+    error = result.model.error
+    reason = error if isinstance(error, str) and error else "no reason given"
     return fail(FAILURE, f"connection test of {args.id} failed: {reason}")
 
 
@@ -488,7 +596,8 @@ def _add_globals(parser: argparse.ArgumentParser, *, after_command: bool) -> Non
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if after_command else False,
-        help="print the API's JSON objects (for list, JSON Lines: one registry a line)",
+        help="print the API's JSON objects as it sent them (for list, JSON Lines: one "
+        "registry a line)",
     )
 
 
@@ -576,7 +685,19 @@ def build_parser() -> argparse.ArgumentParser:
 # Running
 
 
-def base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
+@dataclass(frozen=True)
+class Target:
+    """The base URL, and how it was given: a message about it says what to change there."""
+
+    url: str
+    source: str  # "--api-url", or PAPERSPACE_API_URL (also for the default)
+
+    def setting(self, url: str) -> str:
+        """`url` given the way this one was: `--api-url URL` or `PAPERSPACE_API_URL=URL`."""
+        return f"{self.source} {url}" if self.source == "--api-url" else f"{self.source}={url}"
+
+
+def base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> Target:
     """--api-url, else PAPERSPACE_API_URL, else the public API; refused unless http(s)."""
     url = args.api_url or environ.get(API_URL_VARIABLE, "").strip() or DEFAULT_BASE_URL
     source = "--api-url" if args.api_url else API_URL_VARIABLE
@@ -586,33 +707,78 @@ def base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
         raise UsageError(f"{source}: {url!r} is not a URL ({error})") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise UsageError(f"{source}: {url!r} is not an http(s) URL")
-    return url
+    return Target(url, source)
 
 
-def make_client(args: argparse.Namespace, environ: Mapping[str, str]) -> AuthenticatedClient:
-    """The client for the key in the environment and the chosen URL, naming the command in
-    User-Agent; raises ConfigurationError without a key."""
-    url = base_url(args, environ)
+def make_client(url: str, environ: Mapping[str, str], **options: Any) -> AuthenticatedClient:
+    """The client for the key in the environment and `url`, naming the command in User-Agent;
+    raises ConfigurationError without a key. `options` go to the client (retry=None...)."""
     return AuthenticatedClient.from_env(
-        {**environ, API_URL_VARIABLE: url}, headers={"User-Agent": COMMAND_USER_AGENT}
+        {**environ, API_URL_VARIABLE: url}, headers={"User-Agent": COMMAND_USER_AGENT}, **options
     )
+
+
+def answers_the_list(url: str, environ: Mapping[str, str]) -> bool:
+    """Whether the API at `url` answers the list with a page: one look, not retried."""
+    size: dict[str, Any] = {}
+    if PAGE_SIZE.minimum is not None:
+        size[PAGE_SIZE.keyword] = PAGE_SIZE.minimum  # the smallest page will do
+    try:
+        with make_client(url, environ, retry=None) as client:
+            answer = list_container_registries.sync_detailed(client=client, **size)
+    except httpx.HTTPError:
+        return False
+    return answer.status_code == 200 and isinstance(answer.parsed, ContainerRegistryPage)
+
+
+def missing_root(target: Target, error: APIError, environ: Mapping[str, str]) -> str | None:
+    """For a 404 from a base URL without the API's `/v1`, when `<URL>/v1` answers the list,
+    the line saying so, worded as the contract suite's preflight words it; else None.
+
+    Every route of such a URL is missing, so its 404 is no answer about a registry: the
+    configuration is what to fix (exit 2)."""
+    base = target.url.rstrip("/")
+    if error.status_code != 404 or base.endswith(API_ROOT):
+        return None
+    candidate = base + API_ROOT
+    if not answers_the_list(candidate, environ):
+        return None
+    return (
+        f"no container-registries API at {target.url} ({refusal(error)}); {candidate} answers "
+        f"the list: did you mean {target.setting(candidate)}?"
+    )
+
+
+def unreachable(error: httpx.HTTPError, target: Target) -> str:
+    """The line for a request that got no answer, naming the URL it went to, less any user
+    info (a password may sit there) and the query. The key travels in a header, never here."""
+    try:
+        url = error.request.url
+    except RuntimeError:  # the error came before any request was built
+        url = httpx.URL(target.url)
+    tried = url.copy_with(userinfo=b"", query=None)
+    return f"no answer from {tried}: {type(error).__name__}: {str(error) or 'no detail'}"
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     """Run the parsed command; every error a user can meet becomes one line and a status."""
     try:
-        with make_client(args, environ) as client:
+        target = base_url(args, environ)
+    except UsageError as error:
+        return fail(USAGE, str(error))
+    try:
+        with make_client(target.url, environ) as client:
             status: int = args.run(client, args, Output(args.json, sys.stdout))
             return status
     except (UsageError, ConfigurationError) as error:
         return fail(USAGE, str(error))
     except APIError as error:
-        return fail(FAILURE, refusal(error))
+        hint = missing_root(target, error, environ)
+        return fail(USAGE, hint) if hint else fail(FAILURE, refusal(error))
     except PaperspaceError as error:
         return fail(FAILURE, str(error))
     except httpx.HTTPError as error:
-        reason = str(error) or "no detail"
-        return fail(FAILURE, f"request failed: {type(error).__name__}: {reason}")
+        return fail(FAILURE, unreachable(error, target))
 
 
 def _quiet_stdout() -> None:

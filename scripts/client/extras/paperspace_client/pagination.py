@@ -10,15 +10,31 @@ module imports nothing from the package, so it works wherever it is vendored.
 A page is requested only when the previous one is used up, and the walk stops
 when a page says no more pages follow (or names no next cursor, so a server bug
 cannot loop forever).
+
+Such a module also states the spec's facts a caller of `sync_detailed` needs: its
+`PAGE_SIZE` (a `PageSize`: the keyword and its bounds) and `ITEMS_MEMBER` (the
+member of a page's JSON body that holds the items).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 P = TypeVar("P")
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """The keyword that sets a list's page size, and the inclusive bounds the spec gives it
+    (None: no bound on that side). The API refuses a size outside them; the client does not
+    check, so the API stays the one judge."""
+
+    keyword: str
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 def next_cursor(has_more: object, cursor: object) -> str | None:
@@ -69,4 +85,4 @@ async def aiter_items(
             yield item
 
 
-__all__ = ["aiter_items", "aiter_pages", "iter_items", "iter_pages", "next_cursor"]
+__all__ = ["PageSize", "aiter_items", "aiter_pages", "iter_items", "iter_pages", "next_cursor"]
