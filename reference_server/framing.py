@@ -24,7 +24,7 @@ _HEX = re.compile(rb"[0-9A-Fa-f]+")
 @dataclass(frozen=True)
 class Body:
     data: bytes = b""
-    refusal: ApiError | None = None  # the answer instead of the operation's
+    rejection: ApiError | None = None  # the answer instead of the operation's
     close: bool = False  # whether the connection can carry no further request
 
 
@@ -40,12 +40,12 @@ def read_body(headers: Message, rfile: BufferedIOBase) -> Body:
     if declared is None:
         return Body()
     if not declared.strip().isdigit():
-        return Body(refusal=BadRequest("Content-Length is not a number"), close=True)
+        return Body(rejection=BadRequest("Content-Length is not a number"), close=True)
     length = int(declared)
     if length <= MAX_BODY_BYTES:
         return Body(rfile.read(length))
     _drop(rfile, min(length, DRAIN_LIMIT))
-    return Body(refusal=too_large(), close=length > DRAIN_LIMIT)
+    return Body(rejection=too_large(), close=length > DRAIN_LIMIT)
 
 
 def _drop(rfile: BufferedIOBase, count: int) -> None:
@@ -63,13 +63,13 @@ def _chunked(rfile: BufferedIOBase, *, close: bool) -> Body:
     while True:
         size_line = rfile.readline(1024).split(b";", 1)[0].strip()
         if _HEX.fullmatch(size_line) is None:  # int(..., 16) would take "-1" or "0x1"
-            return Body(refusal=BadRequest("Malformed chunked body"), close=True)
+            return Body(rejection=BadRequest("Malformed chunked body"), close=True)
         size = int(size_line, 16)
         if size == 0:
             break
         total += size
         if total > DRAIN_LIMIT:
-            return Body(refusal=too_large(), close=True)
+            return Body(rejection=too_large(), close=True)
         data = rfile.read(size)
         rfile.readline(8)  # the CRLF that ends the chunk
         if total <= MAX_BODY_BYTES:
@@ -77,5 +77,5 @@ def _chunked(rfile: BufferedIOBase, *, close: bool) -> Body:
     while rfile.readline(8192) not in (b"\r\n", b"\n", b""):
         pass  # a trailer field
     if total > MAX_BODY_BYTES:
-        return Body(refusal=too_large(), close=close)
+        return Body(rejection=too_large(), close=close)
     return Body(b"".join(kept), close=close)

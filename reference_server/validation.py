@@ -54,7 +54,7 @@ def _same(left: object, right: object) -> bool:
     return type(left) is type(right) and left == right
 
 
-def _member_problem(types: frozenset[str], enum: tuple[Any, ...] | None, value: object) -> str:
+def _objection(types: frozenset[str], enum: tuple[Any, ...] | None, value: object) -> str:
     """Why `value` cannot be this member's, or "" when it can."""
     if types and not any(_OF_TYPE[name](value) for name in types if name in _OF_TYPE):
         return f"expected {' or '.join(sorted(types))}, got {_type_name(value)}"
@@ -72,11 +72,11 @@ def body_members(schema: ObjectSchema, raw: bytes) -> dict[str, Any]:
     found: Problems = {}
     for name, member in schema.members.items():
         if name in body:
-            problem = _member_problem(member.types, member.enum, body[name])
+            why = _objection(member.types, member.enum, body[name])
         else:
-            problem = "missing" if member.required else ""
-        if problem:
-            found[name] = problem
+            why = "missing" if member.required else ""
+        if why:
+            found[name] = why
     if found:
         raise BadRequest("Invalid input", found)
     return {name: body[name] for name in schema.members if name in body}

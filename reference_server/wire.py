@@ -86,8 +86,8 @@ class Handler(BaseHTTPRequestHandler):
         """Authenticate, route and run the operation; every refusal as its JSON answer."""
         try:
             team = self.server.teams.of(self.headers.get("Authorization"))
-            if body.refusal is not None:
-                raise body.refusal
+            if body.rejection is not None:
+                raise body.rejection
             handler, params = self.server.router.find(self.command, path)
             return handler(Request(team, params, _first_values(query), body.data))
         except ApiError as error:
