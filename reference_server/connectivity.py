@@ -39,6 +39,7 @@ def outcome(registry: Registry, *, stub: bool) -> dict[str, Any]:
         reasons = [f"Cannot resolve {host}: names under .{RESERVED} do not exist"]
     else:
         reasons = [f"Cannot reach {host}: this server never opens network connections"]
-    reasons.append("The registry cannot be reached")  # the fallback names no host
+    # Fallbacks that name no host, for a credential the first message would spell.
+    reasons += ["The registry cannot be reached", "Connection test failed"]
     error = _safe(reasons, registry)
     return {"success": False, "error": error} if error else {"success": False}
