@@ -132,22 +132,28 @@ def _choice(
     return query[name]
 
 
+def _after(
+    query: Mapping[str, str], cursor_key: Callable[[str], Key | None], found: Problems
+) -> Key | None:
+    cursor = query.get(PAGINATION.cursor)
+    if cursor is None:
+        return None
+    key = cursor_key(cursor)
+    if key is None:
+        found[PAGINATION.cursor] = "not a cursor this server issued to this team"
+    return key
+
+
 def list_query(query: Mapping[str, str], cursor_key: Callable[[str], Key | None]) -> ListQuery:
     """The list's parameters, each checked; `cursor_key` says what a cursor stands for
     (None: not one this team was given, the empty string included)."""
     found: Problems = {}
     limit = _limit(query.get(PAGINATION.limit), found)
-    direction = PAGINATION.sort_direction
-    directions = (PAGINATION.ascending, PAGINATION.descending)
-    descending = _choice(direction, query, directions, found) == PAGINATION.descending
+    both_ways = (PAGINATION.ascending, PAGINATION.descending)
+    direction = _choice(PAGINATION.sort_direction, query, both_ways, found)
     # This server sorts by creation time only, the one field the spec lets a client name.
     _choice(PAGINATION.sort_field, query, (CREATED,), found)
-    after = None
-    cursor = query.get(PAGINATION.cursor)
-    if cursor is not None:
-        after = cursor_key(cursor)
-        if after is None:
-            found[PAGINATION.cursor] = "not a cursor this server issued to this team"
+    after = _after(query, cursor_key, found)
     if found:
         raise BadRequest("Invalid input", found)
-    return ListQuery(limit, descending, after)
+    return ListQuery(limit, direction == PAGINATION.descending, after)
