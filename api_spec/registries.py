@@ -1,6 +1,6 @@
 """The container-registries API's parts, named once: its six operations by role, the request
 bodies, the page walk, the provider rules, and the members a server assigns. The mock, the
-stdlib server and the suite import them from here instead of each looking them up.
+reference server and the suite import them from here instead of each looking them up.
 
 Everything is read off the spec (`SPEC`); a fact it lacks is an error at import, naming it.
 """

@@ -1,6 +1,7 @@
 """Start the real mock from a test: `with running_mock("--fault", "no-auth") as mock: ...`.
 
-`running_stdlib_server(...)` starts the independent http.server implementation the same way.
+`running_reference_server(...)` starts the reference server (`reference_server`, the second
+implementation, on http.server) the same way.
 `RunningMock` reads what the mock holds and has seen (`/_mock/...`), and `seed_registries` /
 `write_seed` build a `--seed-file`.
 """
@@ -23,7 +24,8 @@ from typing import Any
 import httpx
 
 SERVING = "mock_server: serving "
-STDLIB_MODULE = "mock_server.stdlib_server"
+REFERENCE_MODULE = "reference_server"
+SECOND_TOKEN = "SECOND_API_TOKEN"  # the reference server's second team's token
 START_TIMEOUT = 30.0  # seconds; generous, since a 100,000-registry seed takes a while
 # The folder holding the `mock_server` package, so `-m mock_server` works from any cwd.
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
@@ -86,7 +88,7 @@ class MockDidNotStart(RuntimeError):
 
 
 def _serving_prefix(module: str) -> str:
-    """What `module` prints before its URL: `mock_server: serving `, `stdlib_server: serving `
+    """What `module` prints before its URL: `mock_server: serving `, `reference_server: serving `
     (each server names itself by the last part of its module)."""
     return SERVING if module == "mock_server" else f"{module.rsplit('.', 1)[-1]}: serving "
 
@@ -152,10 +154,16 @@ def running_mock(
 
 
 @contextmanager
-def running_stdlib_server(
-    *args: str, token: str = "test-token", env: Mapping[str, str] | None = None
+def running_reference_server(
+    *args: str,
+    token: str = "test-token",
+    second_token: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[RunningMock]:
-    """The independent http.server implementation (`mock_server.stdlib_server`), as
-    `running_mock` starts the mock."""
-    with running_mock(*args, token=token, env=env, module=STDLIB_MODULE) as server:
+    """The reference server, as `running_mock` starts the mock. Its first team's token is
+    `token`; its second team's is `second_token` (through `SECOND_API_TOKEN`), else one the
+    server draws at random and no client knows (a `SECOND_API_TOKEN` in `env` is dropped)."""
+    base = {k: v for k, v in (os.environ if env is None else env).items() if k != SECOND_TOKEN}
+    environment = base if second_token is None else {**base, SECOND_TOKEN: second_token}
+    with running_mock(*args, token=token, env=environment, module=REFERENCE_MODULE) as server:
         yield server

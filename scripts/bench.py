@@ -6,9 +6,9 @@ Measures, on this machine and in this run (ratios are what to compare; absolute 
 on shared machines):
 
 1. conformance: our suite (writes allowed) vs plain `schemathesis run --checks all`, same spec,
-   budget and seed, against the bundled mock and against the independent keep-alive server
-   on the standard library (`mock_server.stdlib_server`, which sets no TCP_NODELAY, as
-   http.server does not): wall time and requests sent;
+   budget and seed, against the bundled mock and against the reference server, the
+   independent keep-alive server on the standard library's http.server (`reference_server`,
+   which sets no TCP_NODELAY, as http.server does not): wall time and requests sent;
 2. the requests of a write run at the remote default budget;
 3. with `--faults`: the faults of the mock's catalogue each tool catches at the budget, and
    the ones ours catches with a single example;
@@ -53,7 +53,7 @@ from mock_server.faults import CATALOGUE  # noqa: E402
 from mock_server.testing import (  # noqa: E402
     RunningMock,
     running_mock,
-    running_stdlib_server,
+    running_reference_server,
     seed_registries,
     write_seed,
 )
@@ -65,9 +65,9 @@ PAGE = int(LIMIT.maximum or 100)
 Server = Callable[..., AbstractContextManager[RunningMock]]
 SERVERS: dict[str, Server] = {
     "mock": running_mock,
-    "stdlib": running_stdlib_server,
+    "reference": running_reference_server,
     # The same server with TCP_NODELAY, where no client stalls: the like-for-like comparison.
-    "stdlib-nodelay": functools.partial(running_stdlib_server, "--nodelay"),
+    "reference-nodelay": functools.partial(running_reference_server, "--nodelay"),
 }
 
 
@@ -91,10 +91,11 @@ def auth(server: RunningMock) -> dict[str, str]:
 
 
 def requests_seen(server: RunningMock) -> int:
-    """Requests the server answered: from the mock's log, or the stdlib server's connections."""
+    """Requests the server answered: from the mock's log, or the reference server's
+    connections."""
     try:
         return int(sum(server.requests()["counts"].values()))
-    except httpx.HTTPStatusError:  # not the mock: the stdlib server counts per connection
+    except httpx.HTTPStatusError:  # not the mock: the reference server counts per connection
         pass
     origin = httpx.URL(server.base_url).copy_with(path="/")
     connections = httpx.get(f"{origin}_stdlib/connections", headers=auth(server)).json()
@@ -178,7 +179,7 @@ def bench_faults(examples: int, seed: int) -> dict[str, Any]:
 
 
 def bench_stall(repeat: int = 50) -> dict[str, Any]:
-    """Per-request time of a kept-alive GET against the stdlib server without TCP_NODELAY:
+    """Per-request time of a kept-alive GET against the reference server without TCP_NODELAY:
     a plain requests session (as plain schemathesis sends) vs the suite's, which asks for a
     quick ACK; and the same server with TCP_NODELAY, where neither should stall."""
     import requests
@@ -191,7 +192,7 @@ def bench_stall(repeat: int = 50) -> dict[str, Any]:
 
     result: dict[str, Any] = {}
     for name, args in (("no_nodelay", ()), ("nodelay", ("--nodelay",))):
-        with running_stdlib_server(*args, token=TOKEN) as server:
+        with running_reference_server(*args, token=TOKEN) as server:
             plain, quick = requests.Session(), requests.Session()
             quick.mount("http://", QuickAckAdapter())
             result[name] = {
@@ -311,8 +312,8 @@ def versions() -> dict[str, str]:
 
 SERVER_NAMES = {
     "mock": "the bundled mock",
-    "stdlib": "the keep-alive stdlib server",
-    "stdlib-nodelay": "the stdlib server with TCP_NODELAY",
+    "reference": "the keep-alive reference server",
+    "reference-nodelay": "the reference server with TCP_NODELAY",
 }
 
 
@@ -331,7 +332,7 @@ def rows(results: dict[str, Any]) -> Iterator[tuple[str, str]]:
         for name, label in (("no_nodelay", "no TCP_NODELAY"), ("nodelay", "TCP_NODELAY")):
             stall = results["stall"][name]
             yield (
-                f"kept-alive GET, stdlib server with {label}",
+                f"kept-alive GET, reference server with {label}",
                 f"plain session {stall['plain_ms']:.2f} ms, the suite's {stall['suite_ms']:.2f} ms",
             )
     write = results["write_run"]
@@ -373,8 +374,8 @@ def headline(results: dict[str, Any]) -> str:
         f"[docs/performance.md](docs/performance.md)): at `--max-examples "
         f"{budget['max_examples']}` and the same seed, the suite takes "
         f"{conformance['mock']['ratio']:.2f}x the wall time of plain `schemathesis run --checks "
-        f"all` against the bundled mock, and {conformance['stdlib']['ratio']:.2f}x against the "
-        f"keep-alive stdlib server ({conformance['stdlib-nodelay']['ratio']:.2f}x with "
+        f"all` against the bundled mock, and {conformance['reference']['ratio']:.2f}x against the "
+        f"keep-alive reference server ({conformance['reference-nodelay']['ratio']:.2f}x with "
         f"TCP_NODELAY); a write run at the remote budget sends "
         f"{results['write_run']['requests']} requests."
     )
@@ -406,7 +407,7 @@ def page(results: dict[str, Any], command: str) -> str:
     ]
     lines += [
         "",
-        "The stdlib server writes an answer's headers and body in two sends and sets no",
+        "The reference server writes an answer's headers and body in two sends and sets no",
         "TCP_NODELAY, as `http.server` does: a kept-alive client that delays its ACK waits",
         "about 40 ms for every body (Nagle's algorithm meets delayed ACK). Plain schemathesis",
         "pays it on each request; the suite asks the kernel for a quick ACK before each read,",

@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from contract_tests.context import RunContext
 from contract_tests.settings import Settings
-from mock_server.testing import running_stdlib_server
+from mock_server.testing import running_reference_server
 from tests.loopback import serve
 
 from .support import FAST, ROOT, run_against, suite_command, suite_env
@@ -42,7 +42,7 @@ def test_a_correct_keep_alive_server_passes_over_few_connections(
     nodelay: bool, tmp_path: Path
 ) -> None:
     args = ["--nodelay"] if nodelay else []
-    with running_stdlib_server(*args, token=TOKEN) as server:
+    with running_reference_server(*args, token=TOKEN) as server:
         outcome = run_against(server.base_url, TOKEN, tmp_path, "--allow-writes", *FAST)
         opened = connections(server.base_url)
     assert outcome.status == 0, outcome.output
@@ -53,7 +53,7 @@ def test_a_correct_keep_alive_server_passes_over_few_connections(
 
 
 def test_a_server_that_stops_answering_ends_the_run_with_exit_2(tmp_path: Path) -> None:
-    with running_stdlib_server("--stop-answering-after", "40", token=TOKEN) as server:
+    with running_reference_server("--stop-answering-after", "40", token=TOKEN) as server:
         started = time.monotonic()
         outcome = run_against(
             server.base_url, TOKEN, tmp_path, "--allow-writes", "--timeout", "1", *FAST
@@ -68,7 +68,7 @@ def test_a_server_that_stops_answering_ends_the_run_with_exit_2(tmp_path: Path) 
 
 def test_a_huge_body_is_a_finding_read_no_further(tmp_path: Path) -> None:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    with running_stdlib_server("--pad-list-bytes", str(50 * 1024 * 1024), token=TOKEN) as server:
+    with running_reference_server("--pad-list-bytes", str(50 * 1024 * 1024), token=TOKEN) as server:
         started = time.monotonic()
         outcome = run_against(server.base_url, TOKEN, tmp_path, *FAST)
         took = time.monotonic() - started
@@ -106,7 +106,7 @@ def test_retry_after_as_a_date_is_waited_out(tmp_path: Path) -> None:
 
 
 def test_progress_off_a_terminal_is_one_line_per_test(tmp_path: Path) -> None:
-    with running_stdlib_server("--nodelay", token=TOKEN) as server:
+    with running_reference_server("--nodelay", token=TOKEN) as server:
         outcome = run_against(server.base_url, TOKEN, tmp_path, *FAST, "-k", "test_walk")
     assert outcome.status == 0, outcome.output
     lines = [line for line in outcome.output.splitlines() if line.startswith("test_walk")]
@@ -137,7 +137,7 @@ def on_a_terminal(command: list[str]) -> Iterator[str]:
 def test_progress_on_a_terminal_is_a_status_line(tmp_path: Path) -> None:
     # A server without TCP_NODELAY and a slow rate: the run lasts the few seconds a status
     # line needs to refresh.
-    with running_stdlib_server("--nodelay", token=TOKEN) as server:
+    with running_reference_server("--nodelay", token=TOKEN) as server:
         command = suite_command(
             server.base_url, tmp_path, *FAST, "--rate-limit", "40/s", "-k", "test_walk"
         )

@@ -1,141 +1,31 @@
-"""The independent http.server implementation, over real HTTP on loopback.
-
-Each test starts its own server subprocess (`running_stdlib_server`), so counts and walks see
-only the test's own requests and registries. The tests of the API use `--nodelay` for speed;
-those of the HTTP layer run the server as it starts by default.
-"""
+"""The reference server's API over real HTTP on loopback: auth, the resource, lists and the
+provider rules, for one team (the teams' isolation is in test_teams.py)."""
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import socket
-import subprocess
-import sys
 import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from api_spec import SPEC, Pagination, ProviderRules
-from mock_server.testing import running_stdlib_server
-
-from . import support
-
-TOKEN = "stdlib-test-token"
-ROOT = Path(__file__).resolve().parents[2]
-LIST = SPEC.operation("listContainerRegistries")
-CREATE = SPEC.operation("createContainerRegistry")
-
-
-def _pagination() -> Pagination:
-    assert LIST.pagination is not None, "the list has no x-pagination"
-    return LIST.pagination
-
-
-def _rules() -> ProviderRules:
-    assert SPEC.provider_rules is not None, "the spec has no x-provider-rules"
-    return SPEC.provider_rules
-
-
-PAGINATION = _pagination()
-LIMIT = LIST.query(PAGINATION.limit)
-RULES = _rules()
-PATH = LIST.path
-ORDER_DEFAULT = LIST.query(str(PAGINATION.sort_direction)).default
-KINDS_WITH_RULES = sorted(RULES.hosts)
-KINDS_WITHOUT_RULES = [kind for kind in SPEC.kinds if not RULES.has_rules(kind)]
-# ISO 8601, UTC, microseconds, a numeric zero offset.
-TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
-
-
-def new_registry(**overrides: Any) -> dict[str, Any]:
-    """The mock tests' body, at a host with no provider rules (any credentials are valid)."""
-    return support.new_registry(**{"url": "registry.example.com", **overrides})
-
-
-class Api(support.Api):
-    """The mock tests' client, creating registries of a kind without provider rules and
-    checking the page invariants on every walk."""
-
-    blank = staticmethod(new_registry)
-
-    def walk(self, **params: Any) -> list[dict[str, Any]]:
-        pages = super().walk(**params)
-        for page in pages:
-            assert page[PAGINATION.has_more] is isinstance(page[PAGINATION.next_cursor], str)
-        for page in pages[1:]:
-            assert page[PAGINATION.results], "an empty page after hasMore: true"
-        return pages
-
-
-@contextmanager
-def api_of(*args: str, timeout: float = 10) -> Iterator[Api]:
-    with running_stdlib_server(*args, token=TOKEN) as server:
-        api = Api(server, timeout)
-        try:
-            yield api
-        finally:
-            api.http.close()
-
-
-@pytest.fixture
-def api() -> Iterator[Api]:
-    """A fresh server with TCP_NODELAY: its default two writes stall each kept-alive request
-    about 40 ms on the client's delayed ACK, which the HTTP tests below keep and these skip."""
-    with api_of("--nodelay") as running:
-        yield running
-
-
-def items(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [item for page in pages for item in page[PAGINATION.results]]
-
-
-def sort_key(item: dict[str, Any]) -> tuple[datetime, str]:
-    return (datetime.fromisoformat(item["dtCreated"]), item["id"])
-
-
-# --- Start-up -------------------------------------------------------------------------------
-
-
-def test_serving_line_names_the_port_and_the_base_path() -> None:
-    with api_of("--base-path", "/api/v9/", "--nodelay") as api:
-        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/api/v9", api.mock.base_url)
-        assert api.http.get(PATH).status_code == 200
-        elsewhere = api.http.get(api.origin + "v1" + PATH)
-        assert elsewhere.status_code == 404
-        assert elsewhere.json()["code"] == "NOT_FOUND"
-
-
-def test_refuses_to_start_without_a_token_or_on_a_taken_port() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "API_TOKEN"}
-    command = [sys.executable, "-m", "mock_server.stdlib_server", "--port", "0"]
-    no_token = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=30, check=False)  # fmt: skip
-    assert no_token.returncode == 2
-    assert len(no_token.stderr.strip().splitlines()) == 1, no_token.stderr
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = str(taken.getsockname()[1])
-        busy = subprocess.run([*command[:-1], port, "--token", "t"], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=30, check=False)  # fmt: skip
-    assert busy.returncode == 2
-    assert "--port 0" in busy.stderr and len(busy.stderr.strip().splitlines()) == 1
-
-
-def test_sigterm_stops_it_with_status_zero() -> None:
-    with running_stdlib_server(token=TOKEN) as server:
-        server.process.terminate()
-        assert server.process.wait(timeout=10) == 0
-
+from .support import (
+    KINDS_WITH_RULES,
+    KINDS_WITHOUT_RULES,
+    LIMIT,
+    ORDER_DEFAULT,
+    PAGINATION,
+    PATH,
+    RULES,
+    TIMESTAMP,
+    TOKEN,
+    Api,
+    api_of,
+    items,
+    new_registry,
+    sort_key,
+)
 
 # --- Auth -----------------------------------------------------------------------------------
 
@@ -302,72 +192,3 @@ def test_provider_rules_refuse_a_url_off_the_kinds_hosts(api: Api, kind: str) ->
     assert api.http.get(f"{PATH}/{created['id']}").json()[RULES.member] == created[RULES.member]
     free = api.create(kind=KINDS_WITHOUT_RULES[0])
     assert api.http.put(f"{PATH}/{free['id']}", json={RULES.member: "x.example"}).status_code == 200
-
-
-# --- HTTP -----------------------------------------------------------------------------------
-
-
-def test_refusals_are_json_with_the_live_apis_codes(api: Api) -> None:
-    cases = [
-        (api.http.post(PATH, content=b"{not json"), 400, "PARSE_ERROR"),
-        (api.http.post(PATH, json=[new_registry()]), 400, "BAD_REQUEST"),
-        (api.http.post(PATH, json={"name": 1}), 400, "BAD_REQUEST"),
-        (api.http.patch(PATH), 405, "METHOD_NOT_SUPPORTED"),
-        (api.http.get(PATH + "/"), 404, "NOT_FOUND"),
-        (api.http.post(PATH, content=b" " * (64 * 1024 + 1)), 413, "PAYLOAD_TOO_LARGE"),
-    ]
-    for answer, status, code in cases:
-        assert (answer.status_code, answer.json()["code"]) == (status, code), answer.text
-        assert answer.json()["issues"][0]["message"]
-    assert cases[2][0].json()["details"].keys() >= {"name", "url"}
-    assert set(cases[3][0].headers["Allow"].split(", ")) == {"GET", "POST"}
-    assert api.http.get(PATH).status_code == 200  # the connection survived the 413
-
-
-def test_one_client_keeps_one_connection_alive(api: Api) -> None:
-    answers = [api.http.get(PATH), api.http.post(PATH, json=new_registry()), api.http.get(PATH)]
-    answers += [api.http.get(f"{PATH}/missing"), api.http.patch(PATH)]
-    inspected = api.http.get(api.origin + "_stdlib/connections")
-    assert inspected.status_code == 200
-    assert inspected.json()["connections"] == [
-        {"peer": inspected.json()["connections"][0]["peer"], "requests": len(answers) + 1}
-    ]
-    for answer in [*answers, inspected]:
-        assert "connection" not in answer.headers, answer.headers
-        assert int(answer.headers["Content-Length"]) == len(answer.content)
-        assert "date" in answer.headers
-    assert httpx.get(api.origin + "_stdlib/connections").status_code == 401
-
-
-def test_a_client_asking_to_close_gets_its_answer_then_eof(api: Api) -> None:
-    url = httpx.URL(api.mock.base_url)
-    request = (
-        f"GET {url.path}{PATH} HTTP/1.1\r\nHost: {url.host}\r\n"
-        f"Authorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n"
-    )
-    with socket.create_connection((url.host, url.port or 80), timeout=5) as raw:
-        raw.sendall(request.encode())
-        received = b""
-        while chunk := raw.recv(65536):
-            received += chunk
-    head, _, body = received.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 200")
-    assert json.loads(body)[PAGINATION.results] == []
-
-
-def test_stop_answering_after_two_leaves_the_third_unanswered() -> None:
-    with api_of("--stop-answering-after", "2", timeout=1.0) as api:
-        assert api.http.get(PATH).status_code == 200
-        assert api.http.post(PATH, json=new_registry()).status_code == 200
-        with pytest.raises(httpx.ReadTimeout):
-            api.http.get(PATH)
-
-
-def test_pad_list_bytes_makes_a_huge_list_that_is_still_json() -> None:
-    with api_of("--pad-list-bytes", "1000000") as api:
-        api.create()
-        answer = api.http.get(PATH)
-        assert len(answer.content) > 1_000_000
-        assert int(answer.headers["Content-Length"]) == len(answer.content)
-        assert len(answer.json()[PAGINATION.results]) == 1
-        assert len(api.http.post(PATH, json=new_registry()).content) < 1000  # lists only

@@ -1,0 +1,145 @@
+"""HTTP/1.1 on `http.server`: one thread per connection, kept alive, every answer JSON with a
+Content-Length.
+
+An answer goes out in two `send`s, the status line and headers, then the body, and the socket
+has Nagle's algorithm on unless `--nodelay`: the pattern of many real servers that meets a
+client's delayed ACK (a 40 ms stall per kept-alive request on loopback), which the tests of a
+client's manners need. Every method reaches the API, so one a path does not take is the API's
+JSON 405 rather than http.server's HTML 501, and http.server's own refusals are JSON too.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+from reference_server.codec import CONTENT_TYPE, to_bytes
+from reference_server.errors import (
+    ApiError,
+    HttpRefusal,
+    InternalError,
+    MethodNotAllowed,
+    NotFound,
+)
+from reference_server.framing import Body, read_body
+from reference_server.operations import Answer, Request
+
+if TYPE_CHECKING:
+    from reference_server.server import Server
+
+IDLE_TIMEOUT = 90.0  # seconds a kept-alive connection may stay silent
+INSPECTION_PATH = "/_stdlib/connections"
+
+
+def _first_values(query: str) -> dict[str, str]:
+    """Each query parameter's first value; a blank one kept (an empty cursor is refused)."""
+    parsed = parse_qs(query, keep_blank_values=True)
+    return {name: values[0] for name, values in parsed.items()}
+
+
+def error_answer(error: ApiError) -> Answer:
+    return Answer(error.status, to_bytes(error.as_json()), error.headers)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "reference-registries/1"
+    timeout = IDLE_TIMEOUT
+    server: Server
+    _connection: int
+
+    def setup(self) -> None:
+        super().setup()
+        self._connection = self.server.traffic.opened(self.client_address)
+
+    def parse_request(self) -> bool:
+        """Send every method (`GET`, `QUERY`, `FOO`...) to `dispatch`."""
+        if not super().parse_request():
+            return False
+        setattr(self, "do_" + self.command, self.dispatch)
+        return True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent: a benchmark's million requests should not cost a million stderr lines."""
+
+    def dispatch(self) -> None:
+        self.server.traffic.served(self._connection)
+        target = urlsplit(self.path)
+        body = read_body(self.headers, self.rfile)
+        if body.close:
+            self.close_connection = True
+        if target.path == INSPECTION_PATH:
+            self.send_answer(self._inspection())
+            return
+        base = self.server.options.base_path
+        if target.path != base and not target.path.startswith(base + "/"):
+            self.send_answer(error_answer(NotFound(f"No route {target.path}")))
+            return
+        if self._stalls():
+            return
+        self.send_answer(self._api(target.path[len(base) :], target.query, body))
+
+    def _api(self, path: str, query: str, body: Body) -> Answer:
+        """Authenticate, route and run the operation; every refusal as its JSON answer."""
+        try:
+            team = self.server.teams.of(self.headers.get("Authorization"))
+            if body.rejection is not None:
+                raise body.rejection
+            handler, params = self.server.router.find(self.command, path)
+            return handler(Request(team, params, _first_values(query), body.data))
+        except ApiError as error:
+            return error_answer(error)
+        except Exception:
+            traceback.print_exc(file=sys.stderr)
+            return error_answer(InternalError("Internal server error"))
+
+    def _stalls(self) -> bool:
+        """`--stop-answering-after N`: past the Nth API request, hold the request unanswered
+        until the server stops (a hung server, for tests of a client's timeouts)."""
+        limit = self.server.options.stop_answering_after
+        if limit is None or self.server.traffic.count_api_request() <= limit:
+            return False
+        self.server.stopping.wait()
+        self.close_connection = True
+        return True
+
+    def _inspection(self) -> Answer:
+        """`/_stdlib/connections`, for either team's token: each connection accepted and how
+        many requests it carried."""
+        try:
+            self.server.teams.of(self.headers.get("Authorization"))
+            if self.command != "GET":
+                raise MethodNotAllowed("Use GET", headers={"Allow": "GET"})
+        except ApiError as error:
+            return error_answer(error)
+        return Answer(200, to_bytes(self.server.traffic.connections()))
+
+    def send_answer(self, answer: Answer) -> None:
+        """The status line and headers in one write, the body in a second."""
+        self.send_response(answer.status)
+        self.send_header("Content-Type", CONTENT_TYPE)
+        self.send_header("Content-Length", str(len(answer.body)))
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD" and answer.body:
+            self.wfile.write(answer.body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a broken request line, headers too long) as JSON, and
+        without its `Connection: close` header; the connection closes all the same, since the
+        request could not be framed. A request line too broken to name a version is answered
+        in HTTP/1.1 (http.server would take it for HTTP/0.9 and send a bare body)."""
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":
+            self.request_version = self.protocol_version
+        self.send_answer(error_answer(HttpRefusal(code, message or "Bad request")))
+
+
+class NoDelayHandler(Handler):
+    """`--nodelay`: TCP_NODELAY on each accepted connection."""
+
+    disable_nagle_algorithm = True
