@@ -184,7 +184,7 @@ def bench_stall(repeat: int = 50) -> dict[str, Any]:
     quick ACK; and the same server with TCP_NODELAY, where neither should stall."""
     import requests
 
-    from contract_tests.session import QuickAckAdapter
+    from contract_tests.wire.quickack import QuickAckAdapter
 
     def per_request(session: requests.Session, server: RunningMock) -> float:
         url = f"{server.base_url}/container-registries"

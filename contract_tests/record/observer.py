@@ -21,11 +21,11 @@ from schemathesis.core.transport import Response
 from contract_tests.record.results import ResultBook
 from contract_tests.record.transcript import Transcript
 from contract_tests.rules.answers import judge_builtin
-from contract_tests.rules.exchange import Answer, Prediction, Refusal, Request
-from contract_tests.rules.model import Model
+from contract_tests.rules.exchange import Answer, Refusal, Request
+from contract_tests.rules.model import Model, Prediction
 from contract_tests.rules.registry import Check, Kind
 from contract_tests.rules.requests import answers_every_request
-from contract_tests.rules.violations import Finding, Problem, Story, Verdict, Walk
+from contract_tests.rules.violations import Finding, Problem, Single, Story, Verdict, Walk
 from contract_tests.wire.credentials import Kind as Credential
 from contract_tests.wire.redaction import Secrets
 
@@ -38,8 +38,9 @@ AnyCheck = Check[..., Any]
 
 
 def shorten(text: str) -> str:
-    """Cut after redaction, never before, so no part of a secret survives the cut."""
-    text = " ".join(text.split())
+    """Cut after redaction, never before, so no part of a secret survives the cut. Line breaks
+    become spaces; other spaces stay, since they can be what is wrong (a trimmed value)."""
+    text = text.replace("\r", " ").replace("\n", " ").strip()
     return text if len(text) <= MAX_RECEIVED else text[:MAX_RECEIVED] + "..."
 
 
@@ -62,6 +63,8 @@ class Observer:
         self._of_answers = [c for c in checks if c.kind in (Kind.BUILTIN, Kind.ANSWER)]
         self._of_predictions = [c for c in checks if c.kind is Kind.PREDICTION]
         self._sent = answers_every_request in checks
+        # The last request judged and its step, for a test that decides a check on its answer.
+        self.last: tuple[Request, int] | None = None
 
     def predict(self, request: Request) -> Prediction:
         return self.model.predict(request)
@@ -70,6 +73,7 @@ class Observer:
         """Judge one answer against its prediction; return the findings (already booked)."""
         request = prediction.request
         step = self.transcript.record(request, response.status_code)
+        self.last = (request, step)
         answer = Answer(request, response, self.secrets, self.base_url)
         operation = request.label
         if self._sent:
@@ -128,7 +132,9 @@ class Observer:
         """A finding, redacted, with the request as curl, and the story of the registry it is
         about when the run created that registry."""
         secrets = self.secrets
-        story = self._story(problem.registry, step) if replay is None else None
+        about = problem.registry or (request.registry if request is not None else None)
+        story = self._story(about, step) if replay is None else None
+        single = self.transcript.get(step) if step is not None else None
         return Finding(
             check=check,
             operation=operation,
@@ -136,7 +142,7 @@ class Observer:
             expected=secrets.text(problem.expected or check.rule),
             received=shorten(secrets.text(problem.received)),
             curl=self.curl(request) if request is not None else "",
-            replay=story or replay,
+            replay=story or replay or (Single(single) if single is not None else None),
         )
 
     def _story(self, registry: str | None, step: int | None) -> Story | None:
@@ -147,7 +153,10 @@ class Observer:
         indices = [i for i in known.steps if step is None or i < step]
         chosen = indices[:1] + indices[1:][-(STORY_STEPS - 2) :]
         steps = [s for s in (self.transcript.get(i) for i in chosen) if s is not None]
-        return Story((*steps, failing), failing)
+        story = (*steps, failing)
+        if story[0].method != "POST":
+            return None  # its create is forgotten: a replay could not make its registry
+        return Story(story, failing)
 
     def curl(self, request: Request) -> str:
         """The request as curl: the token named by its environment variable (never written),

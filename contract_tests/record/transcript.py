@@ -43,6 +43,8 @@ class Transcript:
                 status=status,
                 team=credentials.label,
                 valid_token=credentials.kind is Kind.VALID,
+                auth=credentials.shown,
+                raw=request.raw is not None,
             )
         )
         self._recorded += 1

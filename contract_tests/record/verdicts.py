@@ -22,18 +22,23 @@ class Verdicts:
         check: Check[..., Any],
         operation: str,
         problem: Problem | None,
-        request: Request | None = None,
         *,
+        last: bool = False,
+        at: tuple[Request, int] | None = None,
         replay: Walk | None = None,
     ) -> bool:
         """Record `check` as passed when `problem` is None, else as a finding; True if passed.
-        A check the run does not judge (not selected) is left alone."""
+        The request that shows the problem is `at` (with its transcript step), or with `last`
+        the last one judged. A check the run does not judge (not selected) is left alone."""
         if check not in self.book.selected:
             return problem is None
         if problem is None:
             self.book.passed(check, operation)
             return True
-        self.book.failed(self.observer.finding(check, operation, problem, request, replay=replay))
+        shown = at or (self.observer.last if last else None)
+        request, step = shown if shown is not None else (None, None)
+        finding = self.observer.finding(check, operation, problem, request, step, replay=replay)
+        self.book.failed(finding)
         return False
 
     def settle(self) -> None:

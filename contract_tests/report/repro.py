@@ -15,11 +15,12 @@ The scripts use only Python's standard library and read the tokens from the envi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from api_spec.registries import ID, PAGINATION, WRITE_ONLY
 from contract_tests.rules.exchange import Step
-from contract_tests.rules.violations import Story, Walk
+from contract_tests.rules.violations import Single, Story, Walk
 from contract_tests.wire.credentials import VARIABLE, Team
 from contract_tests.wire.policy import COLLECTION
 from contract_tests.wire.redaction import REDACTED
@@ -42,6 +43,7 @@ INTERVAL = {interval!r}  # seconds between requests, as the run was paced
 MAX_PAGES = {max_pages!r}
 TOKENS = {{"first": os.environ[{first!r}], "second": os.environ.get({second!r})}}
 CREATED = []
+TEAM = object()  # call's default token: the team's own
 _last = [0.0]
 
 
@@ -52,17 +54,28 @@ def _stop(signum, frame):
 signal.signal(signal.SIGTERM, _stop)
 
 
-def call(method, path, query=None, body=None, note="", team="first"):
+def call(method, path, query=None, body=None, note="", team="first", token=TEAM, raw=None):
+    """Send one request with `team`'s token, or `token` (None: no token at all)."""
     if method != "GET" and READ_ONLY:
         raise SystemExit("refused: this replay of a read-only run sends only GET")
+    who = f" [{{team}} token]" if team != "first" else ""
+    if token is TEAM:
+        token = TOKENS[team]
+        if token is None:
+            print(f"{{method}} {{path}}{{who}}: skipped, {second!r} is not set", flush=True)
+            return None, None
+    else:
+        who = " [no token]" if token is None else " [another token]"
     wait = _last[0] + INTERVAL - time.monotonic()
     if wait > 0:
         time.sleep(wait)
     _last[0] = time.monotonic()
     url = BASE + path + ("?" + urllib.parse.urlencode(query) if query else "")
     data = json.dumps(body).encode() if body is not None else None
+    data = raw.encode() if raw is not None else data
     request = urllib.request.Request(url, data=data, method=method)
-    request.add_header("Authorization", "Bearer " + TOKENS[team])
+    if token is not None:
+        request.add_header("Authorization", "Bearer " + token)
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
@@ -70,8 +83,10 @@ def call(method, path, query=None, body=None, note="", team="first"):
             status, text = answer.status, answer.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         status, text = error.code, error.read().decode("utf-8", "replace")
+    except (OSError, ValueError) as error:  # no answer: refused, reset, timed out
+        print(f"{{method}} {{path}}{{who}} -> no answer: {{error}}", flush=True)
+        return None, None
     marker = f"   <-- {{note}}" if note else ""
-    who = "" if team == "first" else f" [{{team}} token]"
     print(f"{{method}} {{path}}{{who}} -> {{status}} {{text[:300]}}{{marker}}", flush=True)
     try:
         return status, json.loads(text)
@@ -83,10 +98,11 @@ def secret():
     return "pw-" + secrets.token_hex(8)
 
 
-def create(body, team="first", note=""):
-    """Create a registry of the replay's own, named with the run's prefix."""
+def create(body, team="first", note="", token=TEAM):
+    """Create a registry of the replay's own, named with the run's prefix (with another token
+    too: a server that takes it creates a registry all the same, which is deleted after)."""
     body = dict(body, name=f"{{PREFIX}}replay-{{len(CREATED) + 1}}")
-    status, answer = call("POST", {collection!r}, body=body, note=note, team=team)
+    status, answer = call("POST", {collection!r}, body=body, note=note, team=team, token=token)
     registry = answer.get({id!r}) if isinstance(answer, dict) else None
     if registry is not None:
         CREATED.append((team, registry))
@@ -143,7 +159,7 @@ def script(
     base_url: str,
     prefix: str,
     rate: float | None,
-    replay: Story | Walk,
+    replay: Story | Walk | Single,
     *,
     read_only: bool,
 ) -> str:
@@ -151,6 +167,8 @@ def script(
     of a read-only run creates nothing and refuses to send anything but GET."""
     if isinstance(replay, Story):
         lines = [] if read_only else _story(replay)
+    elif isinstance(replay, Single):
+        lines = _single(replay)
     else:
         lines = _walk(Walk((), replay.query) if read_only else replay)
     second = VARIABLE[Team.SECOND]
@@ -182,28 +200,59 @@ def _story(story: Story) -> list[str]:
     lines = []
     for step in story.steps:
         note = "the answer the check found wrong" if step is story.failing else ""
-        line = _step(step, note)
+        line = _step(step, note, "registry")
         if line is not None:
             lines.append(line)
     return lines
 
 
-def _step(step: Step, note: str) -> str | None:
-    team = "first" if step.team not in ("first", "second") else step.team
-    if not step.valid_token:
-        return None  # the auth checks' requests reproduce as curl, not here
-    if step.method == "POST" and step.template == COLLECTION:
-        return f"registry = create({_body(step.body)}, team={team!r}, note={note!r})"
-    if step.registry is not None:
-        path = step.template.replace(
-            "{" + ID + "}", "' + urllib.parse.quote(registry, safe='') + '"
-        )
-        body = f", body={_body(step.body)}" if step.body is not None else ""
-        call = f"call({step.method!r}, '{path}'{body}, note={note!r}, team={team!r})"
-        return call.replace(" + ''", "")
+def _single(single: Single) -> list[str]:
+    """The one request, as the run sent it (its registry was made up to be missing)."""
+    step = single.step
+    registry = repr(step.registry) if step.registry is not None else None
+    line = _step(step, "the answer the check found wrong", registry, whole_list=False)
+    return [line] if line is not None else []
+
+
+_SHELL = re.compile(r"Bearer \$\{(\w+)(%\?)?\}(.*)")
+_TEAMS = {variable: team.value for team, variable in VARIABLE.items()}
+
+
+def _token(step: Step) -> str:
+    """The `token` argument of `call` for the step's credentials, as Python: the team's own
+    token by default, none, or a token made from it as the run made it (a near miss)."""
+    if step.valid_token:
+        return ""
+    if not step.auth:
+        return ", token=None"
+    shaped = _SHELL.fullmatch(step.auth)
+    if shaped is None:
+        return f", token={step.auth.removeprefix('Bearer ')!r}"  # a made-up token, as sent
+    variable, cut, suffix = shaped.groups()
+    made = f"TOKENS[{_TEAMS.get(variable, Team.FIRST.value)!r}]" + ("[:-1]" if cut else "")
+    return f", token={made}" + (f" + {suffix!r}" if suffix else "")
+
+
+def _step(step: Step, note: str, registry: str | None, *, whole_list: bool = True) -> str | None:
+    team = step.team if step.team in (Team.FIRST.value, Team.SECOND.value) else "first"
+    who = f", team={team!r}{_token(step)}, note={note!r}"
+    body = f", raw={step.body!r}" if step.raw else ""
+    if step.body is not None and not step.raw:
+        body = f", body={_body(step.body)}"
+    if step.method == "POST" and step.template == COLLECTION and not step.raw:
+        create = f"create({_body(step.body)}{who})"
+        return f"registry = {create}" if registry == "registry" else create
+    if step.registry is not None and registry is not None:
+        quoted = "' + urllib.parse.quote(" + registry + ", safe='') + '"
+        path = step.template.replace("{" + ID + "}", quoted)
+        return f"call({step.method!r}, '{path}'{body}{who})".replace(" + ''", "")
     if step.method == "GET" and step.template == COLLECTION:
         query = {k: v for k, v in step.query.items() if k != PAGINATION.cursor}
-        return f"walk({query!r}, note={note!r})"
+        if whole_list:
+            return f"walk({query!r}, note={note!r})"
+        return f"call('GET', {COLLECTION!r}, query={query!r}{who})"
+    if step.template == COLLECTION:
+        return f"call({step.method!r}, {COLLECTION!r}{body}{who})"
     return None
 
 

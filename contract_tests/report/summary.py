@@ -86,10 +86,10 @@ def _group_lines(group: Group, script: Path | None) -> list[str]:
     lines += wrap(f"{plural(group.count, 'answer')} on {operations}; e.g. {e_g}", "    ", "  ")
     lines += wrap(example.expected, "              ", "  expected: ")
     lines += ["  received:", f"    {example.received}"]
+    if example.curl:
+        lines += ["  reproduce:", f"    {example.curl}"]
     if script is not None:
         lines += ["  replay:", f"    python3 {script}"]
-    elif example.curl:
-        lines += ["  reproduce:", f"    {example.curl}"]
     return lines
 
 

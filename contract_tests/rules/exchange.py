@@ -1,14 +1,15 @@
-"""One exchange as the rules see it: the request sent (with the credentials it carried), what
-the reference model predicted for it before it went out, and the answer that came back."""
+"""One exchange as the rules see it: the request sent (with the credentials it carried), why the
+model may predict its refusal, and the answer that came back (the prediction itself is the
+model's: `contract_tests.rules.model.Prediction`)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from schemathesis import Case, GenerationMode
 from schemathesis.checks import CheckContext
@@ -20,9 +21,6 @@ from api_spec import SPEC, Operation
 from api_spec.registries import ID
 from contract_tests.wire.credentials import Credentials, Team
 from contract_tests.wire.redaction import Secrets
-
-if TYPE_CHECKING:
-    from contract_tests.rules.model import Known
 
 NO_BODY: Any = NOT_SET
 
@@ -79,25 +77,6 @@ class Refusal(Enum):
     UNKNOWN_ID = "its id was never issued by the server"
     DELETED = "it names a registry the run deleted"
     OTHER_TEAM = "it names a registry of the other team"
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """What the model says a request must get, from the state it holds, before the answer.
-
-    `success`: True, a 2xx; False, a refusal (for `refusal`'s reason); None, either, a refusal
-    only with one of `allowed` (any 4xx when empty). `why` says it in words, for the reports.
-    """
-
-    request: Request
-    success: bool | None
-    why: str
-    refusal: Refusal | None = None
-    allowed: tuple[int, ...] = ()
-    registry: Known | None = None  # the model's record of the registry the path names
-    # For a list: the records of the registries its pages may show, by id (the team's live
-    # ones, the run's deleted ones, and the other team's, which it must never show).
-    known: Mapping[str, Known] = field(default_factory=dict)
 
 
 @dataclass
@@ -165,6 +144,8 @@ class Step:
     status: int | None  # None: no answer came
     team: str  # the credentials it carried: "first", "second", "none" or "wrong"
     valid_token: bool
+    auth: str = ""  # its Authorization header as shown: an expression of $API_TOKEN ("": none)
+    raw: bool = False  # `body` is the text sent as it was, not JSON
 
     def describe(self) -> str:
         query = "&".join(f"{k}={v}" for k, v in self.query.items())

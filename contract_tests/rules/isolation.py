@@ -23,8 +23,8 @@ from api_spec.registries import (
 )
 from contract_tests.rules.answers import error_object
 from contract_tests.rules.compare import brief, differences
-from contract_tests.rules.exchange import Answer, Prediction, Refusal
-from contract_tests.rules.model import Known
+from contract_tests.rules.exchange import Answer, Refusal
+from contract_tests.rules.model import Known, Prediction
 from contract_tests.rules.registry import Kind, check
 from contract_tests.rules.violations import HELD, Problem, Verdict
 

@@ -41,7 +41,7 @@ from api_spec.registries import (
     WRITE_ONLY,
 )
 from contract_tests.rules.compare import unreachable
-from contract_tests.rules.exchange import Answer, Prediction, Refusal, Request
+from contract_tests.rules.exchange import Answer, Refusal, Request
 from contract_tests.wire.credentials import Kind, Team
 
 
@@ -108,6 +108,25 @@ class Known:
         self.last = self.by_operation[sighting.operation] = sighting
         self.safe_calls.clear()
         self.probes.clear()
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the model says a request must get, from the state it holds, before the answer.
+
+    `success`: True, a 2xx; False, a refusal (for `refusal`'s reason); None, either, a refusal
+    only with one of `allowed` (any 4xx when empty). `why` says it in words, for the reports.
+    """
+
+    request: Request
+    success: bool | None
+    why: str
+    refusal: Refusal | None = None
+    allowed: tuple[int, ...] = ()
+    registry: Known | None = None  # the model's record of the registry the path names
+    # For a list: the records of the registries its pages may show, by id (the team's live
+    # ones, the run's deleted ones, and the other team's, which it must never show).
+    known: Mapping[str, Known] = field(default_factory=dict)
 
 
 def provider_bound(body: Any, stored_kind: Any = None, *, kind_unknown: bool = False) -> bool:
@@ -213,7 +232,8 @@ class Model:
             return Prediction(request, None, why, allowed=(400,), known=known)
         if request.operation is LIST:
             cursor = request.query.get(PAGINATION.cursor)
-            if cursor and (request.team, str(cursor)) not in self._cursors:
+            given = PAGINATION.cursor in request.query
+            if given and (request.team, str(cursor)) not in self._cursors:
                 why = "2xx, or 400 for a cursor the server did not issue"
                 return Prediction(request, None, why, allowed=(400,), known=known)
             return Prediction(request, True, "2xx: a page of the team's registries", known=known)

@@ -13,7 +13,8 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from api_spec.registries import LIST, OPERATIONS, PAGINATION, UPDATE
 from contract_tests.rules.answers import judge_builtin
-from contract_tests.rules.exchange import Answer, Prediction, Refusal, Request
+from contract_tests.rules.exchange import Answer, Refusal, Request
+from contract_tests.rules.model import Prediction
 from contract_tests.rules.registry import ALL_OPERATIONS, Kind, check
 from contract_tests.rules.violations import HELD, Problem, Verdict
 from contract_tests.wire.pacing import Throttled
@@ -165,7 +166,7 @@ def wrong_token_refused(prediction: Prediction, answer: Answer) -> Verdict:
 
 @check(
     rule="400 for a page size below or above the spec's bounds, or not a whole number (`12abc`, "
-    "`1.5`); its body is error_shape's to judge",
+    "`1.5`); the body is judged as every error's is",
     kind=Kind.PREDICTION,
     operations=(LIST.label,),
     proven_by=("limit-unchecked", "limit-parses-prefix"),

@@ -35,8 +35,8 @@ from contract_tests.rules.compare import (
     instant,
     server_clock,
 )
-from contract_tests.rules.exchange import Answer, Prediction, Refusal
-from contract_tests.rules.model import Known, Sighting, Write
+from contract_tests.rules.exchange import Answer, Refusal
+from contract_tests.rules.model import Known, Prediction, Sighting, Write
 from contract_tests.rules.registry import Kind, check
 from contract_tests.rules.violations import HELD, Problem, Verdict
 

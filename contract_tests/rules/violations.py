@@ -4,8 +4,8 @@
                  came back, and what was expected when that is more than the rule; HELD
                  when the rule was judged and holds, None when it does not apply
     Finding      a problem with everything the reports show: the check, the operation, the
-                 request as curl, and what a replay script repeats (a registry's `Story`, or
-                 a `Walk` of the list)
+                 request as curl, and what a replay script repeats (a registry's `Story`, a
+                 `Walk` of the list, or the `Single` request)
     Exception
     ├── AssertionError
     │   └── Violation    raised at the end of a test that found broken rules: it fails (exit 1)
@@ -64,6 +64,14 @@ class Walk:
 
 
 @dataclass(frozen=True)
+class Single:
+    """One request to repeat as the run sent it, with the credentials it carried; what it
+    creates the replay deletes."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
 class Finding:
     """One broken rule seen in one answer, as the reports show it. All text is redacted."""
 
@@ -73,7 +81,7 @@ class Finding:
     expected: str
     received: str
     curl: str = ""  # one request that shows it, when one does
-    replay: Story | Walk | None = None  # what a script replays, when one request cannot show it
+    replay: Story | Walk | Single | None = None  # what a replay script repeats
 
 
 class Violation(AssertionError):

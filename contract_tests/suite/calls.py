@@ -16,7 +16,8 @@ from schemathesis.core.transport import Response
 from api_spec import Operation
 from api_spec.registries import ID, LIST, PAGINATION
 from contract_tests.record.observer import Observer, json_or_none
-from contract_tests.rules.exchange import Prediction, Request
+from contract_tests.rules.exchange import Request
+from contract_tests.rules.model import Prediction
 from contract_tests.rules.violations import Violation
 from contract_tests.suite import schema
 from contract_tests.wire.cleanup import next_cursor
@@ -90,6 +91,8 @@ class Client:
         for _ in range(max_pages):
             response = self.request(LIST, query=params, credentials=credentials)
             result.answers.append(response)
+            assert self.observer.last is not None  # the page just judged
+            result.exchanges.append(self.observer.last)
             page = json_or_none(response)
             if response.status_code != 200 or not isinstance(page, dict):
                 result.ended = True
@@ -117,6 +120,7 @@ def created_id(response: Response) -> str | None:
 class Walk:
     pages: list[dict[str, Any]] = field(default_factory=list)
     answers: list[Response] = field(default_factory=list)
+    exchanges: list[tuple[Request, int]] = field(default_factory=list)  # each page's request
     ended: bool = False
 
     @property

@@ -67,10 +67,12 @@ def everyone(client: Client, population: list[str]) -> set[str]:
 
 
 def check_pages(verdicts: Verdicts, result: Walk, limit: int) -> None:
-    for page in result.pages:
-        verdicts.rule(page_size_within_limit, OP, page_size_within_limit(page, limit))
-        verdicts.rule(hasmore_matches_nextpage, OP, hasmore_matches_nextpage(page))
-    verdicts.rule(no_empty_page_after_hasmore, OP, no_empty_page_after_hasmore(result.pages))
+    for page, at in zip(result.pages, result.exchanges, strict=False):
+        verdicts.rule(page_size_within_limit, OP, page_size_within_limit(page, limit), at=at)
+        verdicts.rule(hasmore_matches_nextpage, OP, hasmore_matches_nextpage(page), at=at)
+    verdicts.rule(
+        no_empty_page_after_hasmore, OP, no_empty_page_after_hasmore(result.pages), last=True
+    )
 
 
 def replay(settings: Settings, params: dict[str, Any], between: str = "") -> Replay:
@@ -96,10 +98,10 @@ def test_walk(
     if result.pages:
         problem = walk_yields_each_once(result.ids, everyone, result.ended)
         script = replay(run_settings, params) if problem else None
-        verdicts.rule(walk_yields_each_once, OP, problem, replay=script)
+        verdicts.rule(walk_yields_each_once, OP, problem, last=True, replay=script)
         ascending = (order or DEFAULT_DIRECTION) == PAGINATION.ascending
         problem = sorted_as_requested(result.items, SORT_FIELD, ascending)
-        verdicts.rule(sorted_as_requested, OP, problem)
+        verdicts.rule(sorted_as_requested, OP, problem, last=True)
     verdicts.settle()
 
 
@@ -116,7 +118,7 @@ def test_first_page_prefix(
     first = client.walk(query(small, order), max_pages=1)
     bigger = client.walk(query(min(small + extra, LARGEST), order), max_pages=1)
     if first.pages and bigger.pages:
-        verdicts.rule(first_page_prefix, OP, first_page_prefix(first.ids, bigger.ids))
+        verdicts.rule(first_page_prefix, OP, first_page_prefix(first.ids, bigger.ids), last=True)
     verdicts.settle()
 
 
@@ -163,5 +165,5 @@ def test_walk_survives_writes(
         problem = walk_survives_writes(result.ids, throughout - set(changed))
         between = "create" if descending else "delete"
         script = replay(run_settings, params, between) if problem else None
-        verdicts.rule(walk_survives_writes, OP, problem, replay=script)
+        verdicts.rule(walk_survives_writes, OP, problem, last=True, replay=script)
     verdicts.settle()

@@ -10,13 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mock_server.testing import running_mock
+from mock_server.testing import running_mock, seed_registries, write_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 # The profile for runs that prove the suite: few examples, no shrinking.
 FAST = ["--fast", "--max-examples", "5", "--seed", "1"]
-# The widest line the suite's summary may print.
+# The widest line of prose the suite's summary may print (a curl or JSON body is never cut).
 WIDTH = 100
+# Long enough to be redacted wherever it appears (a real key is far longer).
+TOKEN = "suite-test-token-first"
+SECOND_TOKEN = "suite-test-token-second"
+# Registries a user already has, the run must leave alone: older than the run by months.
+USERS_OWN = 6
 
 
 @dataclass(frozen=True)
@@ -54,17 +59,22 @@ def suite_command(base_url: str, workdir: Path, *args: str) -> list[str]:
     ]
 
 
-def suite_env(token: str) -> dict[str, str]:
-    return {**os.environ, "API_TOKEN": token, "PYTHONPATH": str(ROOT)}
+def suite_env(token: str, second_token: str | None = None) -> dict[str, str]:
+    names = ("API_TOKEN", "PAPERSPACE_API_KEY", "SECOND_API_TOKEN", "PAPERSPACE_SECOND_API_KEY")
+    clean = {k: v for k, v in os.environ.items() if k not in names}
+    env = {**clean, "API_TOKEN": token, "PYTHONPATH": str(ROOT)}
+    return env if second_token is None else {**env, "SECOND_API_TOKEN": second_token}
 
 
-def run_against(base_url: str, token: str, workdir: Path, *args: str) -> Outcome:
+def run_against(
+    base_url: str, token: str, workdir: Path, *args: str, second_token: str | None = None
+) -> Outcome:
     """The suite against a server already running."""
     workdir.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         suite_command(base_url, workdir, *args),
         cwd=ROOT,
-        env=suite_env(token),
+        env=suite_env(token, second_token),
         capture_output=True,
         text=True,
         check=False,
@@ -75,7 +85,20 @@ def run_against(base_url: str, token: str, workdir: Path, *args: str) -> Outcome
     return Outcome(done.returncode, done.stdout + done.stderr, done.stdout, report)
 
 
-def run_suite(workdir: Path, mock_args: list[str], *args: str, token: str = "t0ken") -> Outcome:
-    """The suite against a fresh mock started with `mock_args`."""
-    with running_mock(*mock_args, token=token) as mock:
-        return run_against(mock.base_url, token, workdir, *args)
+def seeded(workdir: Path) -> list[str]:
+    """The mock's arguments for a team that already holds USERS_OWN registries."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    return ["--seed-file", write_seed(workdir / "seed.json", seed_registries(USERS_OWN, "users"))]
+
+
+def run_suite(
+    workdir: Path,
+    mock_args: list[str],
+    *args: str,
+    token: str = TOKEN,
+    second_token: str | None = SECOND_TOKEN,
+) -> Outcome:
+    """The suite against a fresh mock started with `mock_args`, with both teams' tokens unless
+    `second_token` is None."""
+    with running_mock(*mock_args, token=token, second_token=second_token) as mock:
+        return run_against(mock.base_url, token, workdir, *args, second_token=second_token)

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from contract_tests.context import RunContext
+from contract_tests.run import wire_for
 from contract_tests.settings import Settings
 from mock_server.testing import running_reference_server
 from tests.loopback import serve
@@ -98,11 +98,11 @@ def throttling_app(hits: list[float]) -> Starlette:
 def test_retry_after_as_a_date_is_waited_out(tmp_path: Path) -> None:
     hits: list[float] = []
     with serve(lambda _: throttling_app(hits)) as url:
-        run = RunContext(Settings(url, "layer-token", ledger=tmp_path / "ledger"))
-        answer = run.session().get(run.url("/container-registries"))
+        wire = wire_for(Settings(url, "layer-token", ledger=tmp_path / "ledger"))
+        answer = wire.session().get(wire.url("/container-registries"))
     assert answer.status_code == 200
     assert len(hits) == 2 and hits[1] - hits[0] >= 0.9, hits
-    assert run.pacer.recovered == {"GET /container-registries"}
+    assert wire.guards.pacer.recovered == {("GET", "/container-registries")}
 
 
 def test_progress_off_a_terminal_is_one_line_per_test(tmp_path: Path) -> None:

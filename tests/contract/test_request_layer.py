@@ -10,9 +10,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from contract_tests.context import RunContext
+from contract_tests.run import wire_for
 from contract_tests.settings import Settings
-from contract_tests.violations import UnsafeRequest
+from contract_tests.wire.client import Wire
+from contract_tests.wire.errors import UnsafeRequest
+from contract_tests.wire.policy import MISSING_ID_PREFIX
 from tests.loopback import serve
 
 
@@ -31,9 +33,9 @@ def _steering_server(hits: list[str]) -> Starlette:
     )
 
 
-def _context(base_url: str, tmp_path: Path) -> RunContext:
+def _wire(base_url: str, tmp_path: Path) -> Wire:
     settings = Settings(base_url, "layer-token", allow_writes=True, ledger=tmp_path / "ledger")
-    return RunContext(settings)
+    return wire_for(settings)
 
 
 def test_a_redirect_cannot_carry_a_delete_to_a_registry_the_run_does_not_own(
@@ -41,9 +43,9 @@ def test_a_redirect_cannot_carry_a_delete_to_a_registry_the_run_does_not_own(
 ) -> None:
     hits: list[str] = []
     with serve(lambda _: _steering_server(hits)) as url:
-        context = _context(url, tmp_path)
-        made_up = context.missing_id()
-        answer = context.session().delete(context.url(f"/container-registries/{made_up}"))
+        wire = _wire(url, tmp_path)
+        made_up = MISSING_ID_PREFIX + "0123"
+        answer = wire.session().delete(wire.url(f"/container-registries/{made_up}"))
     assert answer.status_code == 307
     assert hits == [f"DELETE {made_up}"]
 
@@ -54,7 +56,7 @@ def test_no_write_of_any_method_reaches_a_registry_the_run_does_not_own(
 ) -> None:
     hits: list[str] = []
     with serve(lambda _: _steering_server(hits)) as url:
-        context = _context(url, tmp_path)
+        wire = _wire(url, tmp_path)
         with pytest.raises(UnsafeRequest):
-            context.session().request(method, context.url("/container-registries/victim"))
+            wire.session().request(method, wire.url("/container-registries/victim"))
     assert hits == []

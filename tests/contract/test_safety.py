@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.stopping import STOP_DEADLINE, Stopper
+from contract_tests.wire.stopping import STOP_DEADLINE, Stopper
 from mock_server.testing import running_mock
 
 from .support import FAST, ROOT, run_suite, suite_command, suite_env
