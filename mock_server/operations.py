@@ -14,7 +14,8 @@ from api_spec.registries import LIMIT, PAGINATION, RULES
 from mock_server import cursors, validation
 from mock_server.config import Settings
 from mock_server.connection import test_connection
-from mock_server.errors import ApiError, bad_request, json_response, not_found
+from mock_server.errors import ApiError, bad_request, json_response
+from mock_server.lookup import Lookup
 from mock_server.representation import registry_body
 from mock_server.resource import plain_text_members
 from mock_server.store import Registry, Store, Window
@@ -44,6 +45,12 @@ async def read_json(request: Request, settings: Settings) -> Any:
     return validation.parse_json(b"".join(chunks), settings)
 
 
+def team_of(request: Request) -> int:
+    """The team the request acts for, as the gate found it from the token."""
+    team: int = request.state.team
+    return team
+
+
 def _check_provider(kind: object, url: object) -> None:
     refusal = RULES.refusal(kind, url if isinstance(url, str) else "")
     if refusal is not None:
@@ -64,6 +71,7 @@ class Operations:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
+        self.lookup = Lookup(settings, store)
 
     def _body(self, registry: Registry) -> dict[str, Any]:
         return registry_body(registry, self.settings)
@@ -80,25 +88,21 @@ class Operations:
             response.headers["content-type"] = "text/plain; charset=utf-8"
         return response
 
-    def _find(self, registry_id: str) -> Registry:
-        registry = self.store.get(registry_id)
-        if registry is None or registry.deleted:
-            if self.settings.fault("unknown-id-500"):
-                raise RuntimeError(f"no row {registry_id!r} and no check for it")
-            raise not_found()
-        return registry
+    def _find(self, request: Request) -> Registry:
+        return self.lookup.find(request.path_params["id"], team_of(request))
 
-    def _window(self, query: validation.ListQuery) -> tuple[Window, int | None]:
-        """The registries of the page asked for, and (for an offset cursor) where it began."""
+    def _window(self, query: validation.ListQuery, team: int) -> tuple[Window, int | None]:
+        """The team's registries of the page asked for, and (for an offset cursor) where it
+        began."""
         settings = self.settings
         size = query.limit + settings.fault("page-overflow")
         if query.offset is not None:
-            return self.store.at_offset(query.offset, query.descending, size), query.offset
+            return self.store.at_offset(team, query.offset, query.descending, size), query.offset
         shift = 0
         if query.after is not None:
             shift = 1 if settings.fault("cursor-skip") else -settings.fault("cursor-repeat")
         window = self.store.window(
-            query.after, query.descending, size, shift=shift,
+            team, query.after, query.descending, size, shift=shift,
             seeded_only=settings.fault("list-stale"),
         )  # fmt: skip
         return window, None
@@ -108,7 +112,7 @@ class Operations:
         settings = self.settings
         if settings.fault("max-limit-500") and query.limit == LIMIT.maximum:
             raise RuntimeError("off-by-one in the page buffer")
-        window, offset = self._window(query)
+        window, offset = self._window(query, team_of(request))
         items = window.items
         has_more = window.remaining > 0
         if settings.fault("empty-last-page") and items and len(items) == query.limit:
@@ -144,7 +148,10 @@ class Operations:
             raise bad_request({"name": "must be at most 8 characters"})
         _check_odd_input(fields, self.settings)
         now = now_ms()
-        registry = Registry(id=self.store.unused_id(), fields=fields, created=now, modified=now)
+        registry = Registry(
+            id=self.store.unused_id(), fields=fields, created=now, modified=now,
+            team=team_of(request),
+        )  # fmt: skip
         if not self.settings.fault("lost-create"):
             registry = self.store.add(registry)
         return self._answer(registry, echo_header=True)
@@ -156,7 +163,7 @@ class Operations:
         return touched
 
     async def get(self, request: Request) -> Response:
-        registry = self._find(request.path_params["id"])
+        registry = self._find(request)
         if self.settings.fault("get-touches"):
             registry = self._touch(registry)
         if self.settings.fault("get-wrong-id"):
@@ -164,10 +171,10 @@ class Operations:
         return self._answer(registry)
 
     async def update(self, request: Request) -> Response:
-        self._find(request.path_params["id"])  # an unknown id is a 404 whatever the body
+        self._find(request)  # an unknown id is a 404 whatever the body
         changes = validation.update_fields(await read_json(request, self.settings))
         # Fetched again after the body arrived, so a concurrent update is merged, not lost.
-        registry = self._find(request.path_params["id"])
+        registry = self._find(request)
         merged = {**registry.fields, **changes}
         stored_kind = registry.fields.get(RULES.kind_member)
         if RULES.kind_member in changes or (
@@ -193,7 +200,7 @@ class Operations:
         return self._answer(updated, echo_header=True)
 
     async def delete(self, request: Request) -> Response:
-        registry = self._find(request.path_params["id"])
+        registry = self._find(request)
         if self.settings.fault("list-shows-deleted"):
             self.store.put(replace(registry, deleted=True))
         elif not self.settings.fault("delete-noop"):
@@ -201,7 +208,7 @@ class Operations:
         return self._answer(registry)
 
     async def test_connection(self, request: Request) -> Response:
-        registry = self._find(request.path_params["id"])
+        registry = self._find(request)
         settings = self.settings
         if settings.fault("test-connection-shape"):
             return self._json({"ok": True})

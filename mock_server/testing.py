@@ -3,6 +3,10 @@
 `running_stdlib_server(...)` starts the independent http.server implementation the same way.
 `RunningMock` reads what the mock holds and has seen (`/_mock/...`), and `seed_registries` /
 `write_seed` build a `--seed-file`.
+
+The mock serves two teams: `token` is the first's, `second_token` the second's (by default
+`team-2-<token>`, which does not begin with the first token, so it says nothing about how a
+server compares tokens).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,11 +36,13 @@ _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class RunningMock:
     base_url: str
-    token: str
+    token: str  # the first team's
     process: subprocess.Popen[str]
+    second_token: str | None = None  # the second team's; None for a server with one team
 
     def inspect(self, what: str) -> Any:
-        """`/_mock/<what>` of the mock: its inspection endpoints sit beside the API's base path."""
+        """`/_mock/<what>` of the mock: its inspection endpoints sit beside the API's base path
+        and see every team."""
         origin = httpx.URL(self.base_url).copy_with(path="/")
         answer = httpx.get(
             str(origin.join(f"/_mock/{what}")), headers={"Authorization": f"Bearer {self.token}"}
@@ -45,7 +51,8 @@ class RunningMock:
         return answer.json()
 
     def registries(self) -> list[dict[str, Any]]:
-        """Every stored registry in full, creation order, passwords as digests."""
+        """Every stored registry of every team in full, creation order, passwords as digests,
+        each with `team`, its owner's index (0 the first team's)."""
         stored: list[dict[str, Any]] = self.inspect("registries")
         return stored
 
@@ -125,14 +132,19 @@ def _stop(process: subprocess.Popen[str]) -> None:
 def running_mock(
     *args: str,
     token: str = "test-token",
+    second_token: str | None = None,
     env: Mapping[str, str] | None = None,
     module: str = "mock_server",
     root: Path = _PACKAGE_PARENT,
 ) -> Iterator[RunningMock]:
     """The mock (or the server `module` runs) on a free loopback port, with `args` added;
     stopped and reaped on exit. `root` is the checkout it runs from (another copy of the
-    project, with another openapi.yaml)."""
-    environment = {**(os.environ if env is None else env), "API_TOKEN": token}
+    project, with another openapi.yaml). The tokens reach it as API_TOKEN and SECOND_API_TOKEN
+    (a `--token` or `--team-token` in `args` overrides them)."""
+    second_token = second_token or f"team-2-{token}"
+    environment = {
+        **(os.environ if env is None else env), "API_TOKEN": token, "SECOND_API_TOKEN": second_token
+    }  # fmt: skip
     command = [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *args]
     with tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
@@ -146,7 +158,7 @@ def running_mock(
                 stderr.seek(0)
                 who = "the mock" if module == "mock_server" else module
                 raise MockDidNotStart(f"{who} did not start: {stderr.read().strip()}")
-            yield RunningMock(base_url, token, process)
+            yield RunningMock(base_url, token, process, second_token)
         finally:
             _stop(process)
 
@@ -156,6 +168,6 @@ def running_stdlib_server(
     *args: str, token: str = "test-token", env: Mapping[str, str] | None = None
 ) -> Iterator[RunningMock]:
     """The independent http.server implementation (`mock_server.stdlib_server`), as
-    `running_mock` starts the mock."""
+    `running_mock` starts the mock. It serves one team, so its `second_token` is None."""
     with running_mock(*args, token=token, env=env, module=STDLIB_MODULE) as server:
-        yield server
+        yield replace(server, second_token=None)
