@@ -11,6 +11,7 @@ The package, one concept per module:
 - `store`: registries in memory, with a sorted index for keyset pagination.
 - `cursors`, `timestamps`: the opaque cursor and the timestamp formats.
 - `validation`: what a request must look like, checked against the spec.
+- `body`: reading a request body (size limit, JSON).
 - `representation`: a stored registry as the API shows it.
 - `errors`: the error type handlers raise and its JSON rendering.
 - `gate`: request log, throttling and bearer auth in front of every operation.

@@ -12,9 +12,10 @@ from starlette.responses import Response
 
 from api_spec.registries import LIMIT, PAGINATION, RULES
 from mock_server import cursors, validation
+from mock_server.body import read_json
 from mock_server.config import Settings
 from mock_server.connection import test_connection
-from mock_server.errors import ApiError, bad_request, json_response
+from mock_server.errors import bad_request, json_response
 from mock_server.lookup import Lookup
 from mock_server.representation import registry_body
 from mock_server.resource import plain_text_members
@@ -23,26 +24,6 @@ from mock_server.timestamps import now_ms
 
 # What the `huge-page` fault pads a page with: far more than any client should read whole.
 HUGE_PADDING = 8 * 1024 * 1024
-
-
-def _too_large(settings: Settings) -> ApiError:
-    limit = settings.max_body_bytes
-    return ApiError(413, "PAYLOAD_TOO_LARGE", f"The request body is over {limit} bytes")
-
-
-async def read_json(request: Request, settings: Settings) -> Any:
-    """The parsed body, refused (413) as soon as it grows past the size limit."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > settings.max_body_bytes:
-        raise _too_large(settings)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > settings.max_body_bytes:
-            raise _too_large(settings)
-        chunks.append(chunk)
-    return validation.parse_json(b"".join(chunks), settings)
 
 
 def team_of(request: Request) -> int:
