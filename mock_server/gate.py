@@ -11,6 +11,7 @@ from typing import Any
 
 from mock_server.config import FIRST_TEAM, Settings
 from mock_server.errors import ApiError
+from mock_server.faults import TOKEN_PREFIX
 
 
 class RequestLog:
@@ -77,11 +78,21 @@ def team_of(given: str | None, tokens: Sequence[str]) -> int | None:
     return next((team for team, token in enumerate(tokens) if token_matches(given, token)), None)
 
 
+def _team_by_prefix(given: str | None, settings: Settings) -> int | None:
+    """`token-prefix-match`: the team whose token starts as `given` does, on the first
+    `TOKEN_PREFIX` characters only (a token column, or a cache key, cut short)."""
+    if given is None or not settings.fault("token-prefix-match"):
+        return None
+    return team_of(given[:TOKEN_PREFIX], [token[:TOKEN_PREFIX] for token in settings.tokens])
+
+
 def authenticate(authorization: str | None, settings: Settings) -> int:
     """The team a request acts for, by its token; a missing or wrong one is refused (401),
     unless an auth fault lets it through, acting for the first team."""
     given = bearer_token(authorization)
     team = team_of(given, settings.tokens)
+    if team is None:  # an exact match first, so under the fault each real token keeps its team
+        team = _team_by_prefix(given, settings)
     if team is not None:
         return team
     if settings.fault("no-auth" if given is None else "any-token"):

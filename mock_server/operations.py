@@ -15,11 +15,13 @@ from mock_server import cursors, validation
 from mock_server.body import read_json
 from mock_server.config import Settings
 from mock_server.connection import test_connection
+from mock_server.creation_cache import CreationCache
 from mock_server.errors import bad_request, json_response
 from mock_server.lookup import Lookup
 from mock_server.representation import registry_body
 from mock_server.resource import plain_text_members
 from mock_server.store import Registry, Store, Window
+from mock_server.stored_text import as_stored
 from mock_server.timestamps import now_ms
 
 # What the `huge-page` fault pads a page with: far more than any client should read whole.
@@ -30,6 +32,11 @@ def team_of(request: Request) -> int:
     """The team the request acts for, as the gate found it from the token."""
     team: int = request.state.team
     return team
+
+
+def named(request: Request) -> tuple[str, int]:
+    """The registry id in the path, and the team asking."""
+    return request.path_params["id"], team_of(request)
 
 
 def _check_provider(kind: object, url: object) -> None:
@@ -53,6 +60,9 @@ class Operations:
         self.settings = settings
         self.store = store
         self.lookup = Lookup(settings, store)
+        self.creation_cache = (
+            CreationCache(store.all()) if settings.fault("test-connection-stale-url") else None
+        )
 
     def _body(self, registry: Registry) -> dict[str, Any]:
         return registry_body(registry, self.settings)
@@ -69,21 +79,19 @@ class Operations:
             response.headers["content-type"] = "text/plain; charset=utf-8"
         return response
 
-    def _find(self, request: Request) -> Registry:
-        return self.lookup.find(request.path_params["id"], team_of(request))
-
     def _window(self, query: validation.ListQuery, team: int) -> tuple[Window, int | None]:
         """The team's registries of the page asked for, and (for an offset cursor) where it
-        began."""
+        began. Under `list-leaks-teams` every team's (a query without its team condition)."""
         settings = self.settings
+        scope = None if settings.fault("list-leaks-teams") else team
         size = query.limit + settings.fault("page-overflow")
         if query.offset is not None:
-            return self.store.at_offset(team, query.offset, query.descending, size), query.offset
+            return self.store.at_offset(scope, query.offset, query.descending, size), query.offset
         shift = 0
         if query.after is not None:
             shift = 1 if settings.fault("cursor-skip") else -settings.fault("cursor-repeat")
         window = self.store.window(
-            team, query.after, query.descending, size, shift=shift,
+            scope, query.after, query.descending, size, shift=shift,
             seeded_only=settings.fault("list-stale"),
         )  # fmt: skip
         return window, None
@@ -122,7 +130,7 @@ class Operations:
 
     async def create(self, request: Request) -> Response:
         body = await read_json(request, self.settings)
-        fields = validation.create_fields(body, self.settings)
+        fields = as_stored(validation.create_fields(body, self.settings), self.settings)
         if RULES.kind_member in body:
             _check_provider(fields.get(RULES.kind_member), fields.get(RULES.member))
         if self.settings.fault("refuse-valid") and len(str(fields.get("name", ""))) > 8:
@@ -135,6 +143,8 @@ class Operations:
         )  # fmt: skip
         if not self.settings.fault("lost-create"):
             registry = self.store.add(registry)
+        if self.creation_cache is not None:
+            self.creation_cache.remember(registry)
         return self._answer(registry, echo_header=True)
 
     def _touch(self, registry: Registry) -> Registry:
@@ -144,7 +154,7 @@ class Operations:
         return touched
 
     async def get(self, request: Request) -> Response:
-        registry = self._find(request)
+        registry = self.lookup.for_get(*named(request))
         if self.settings.fault("get-touches"):
             registry = self._touch(registry)
         if self.settings.fault("get-wrong-id"):
@@ -152,10 +162,11 @@ class Operations:
         return self._answer(registry)
 
     async def update(self, request: Request) -> Response:
-        self._find(request)  # an unknown id is a 404 whatever the body
-        changes = validation.update_fields(await read_json(request, self.settings))
+        self.lookup.for_update(*named(request))  # an unknown id is a 404 whatever the body
+        body = await read_json(request, self.settings)
+        changes = as_stored(validation.update_fields(body, self.settings), self.settings)
         # Fetched again after the body arrived, so a concurrent update is merged, not lost.
-        registry = self._find(request)
+        registry = self.lookup.for_update(*named(request))
         merged = {**registry.fields, **changes}
         stored_kind = registry.fields.get(RULES.kind_member)
         if RULES.kind_member in changes or (
@@ -177,20 +188,24 @@ class Operations:
             registry, fields={**registry.fields, **changes}, created=created, modified=modified
         )
         if not self.settings.fault("lost-update"):
+            self.store.restore(updated.id)  # a deleted one found under `update-revives-deleted`
             self.store.put(updated)
         return self._answer(updated, echo_header=True)
 
     async def delete(self, request: Request) -> Response:
-        registry = self._find(request)
+        registry = self.lookup.find(*named(request), across="delete-across-teams")
         if self.settings.fault("list-shows-deleted"):
             self.store.put(replace(registry, deleted=True))
         elif not self.settings.fault("delete-noop"):
-            self.store.remove(registry.id)
+            self.store.remove(registry.id, keep_tombstone=self.lookup.keeps_tombstones)
         return self._answer(registry)
 
     async def test_connection(self, request: Request) -> Response:
-        registry = self._find(request)
         settings = self.settings
+        if settings.fault("test-connection-after-delete") and self.lookup.deleted(*named(request)):
+            # The row was found, deleted or not; the credentials it points to were not.
+            return self._json({"success": False, "error": "the registry's credentials are gone"})
+        registry = self.lookup.find(*named(request))
         if settings.fault("test-connection-shape"):
             return self._json({"ok": True})
         if settings.fault("test-connection-touches"):
@@ -198,7 +213,10 @@ class Operations:
         url, username, password = (registry.text(m) for m in (RULES.member, "username", "password"))
         if settings.fault("test-connection-always-succeeds"):
             return self._json({"success": True})
-        outcome = await test_connection(url, username, password, settings)
+        if self.creation_cache is not None:
+            outcome = self.creation_cache.outcome(registry)
+        else:
+            outcome = await test_connection(url, username, password, settings)
         body: dict[str, Any] = {"success": outcome.success}
         if outcome.error is not None:
             body["error"] = outcome.error

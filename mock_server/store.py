@@ -13,7 +13,7 @@ import bisect
 import itertools
 import secrets
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -59,6 +59,8 @@ class Store:
         self._serials = itertools.count(1)
         self._by_id: dict[str, Registry] = {}  # insertion order is creation order
         self._keys: dict[int, list[Key]] = {}  # per team, sorted
+        # Deleted registries, remembered only for the faults that reach them (tombstones).
+        self._buried: dict[str, Registry] = {}
         for registry in registries:
             self._by_id[registry.id] = replace(registry, serial=next(self._serials))
             self._index(registry.team).append(registry.key)
@@ -83,22 +85,31 @@ class Store:
 
     def unused_id(self) -> str:
         with self._lock:
-            while (candidate := new_id()) in self._by_id:
+            while (candidate := new_id()) in self._by_id or candidate in self._buried:
                 pass
             return candidate
+
+    def _insert(self, registry: Registry) -> Registry:
+        """Store `registry` as the newest in creation order (the caller holds the lock)."""
+        stored = replace(registry, serial=next(self._serials))
+        self._by_id[stored.id] = stored
+        self._enter(stored)
+        return stored
 
     def add(self, registry: Registry) -> Registry:
         with self._lock:
             if registry.id in self._by_id:
                 raise KeyError(f"registry {registry.id} exists")
-            stored = replace(registry, serial=next(self._serials))
-            self._by_id[stored.id] = stored
-            self._enter(stored)
-            return stored
+            return self._insert(registry)
 
     def get(self, registry_id: str) -> Registry | None:
         with self._lock:
             return self._by_id.get(registry_id)
+
+    def of_team(self, team: int, chosen: Callable[[str], bool]) -> list[Registry]:
+        """The team's registries whose id is `chosen`, in creation order (a scan: for faults)."""
+        with self._lock:
+            return [r for r in self._by_id.values() if r.team == team and chosen(r.id)]
 
     def other_than(self, registry_id: str) -> Registry | None:
         """The registry of the same team created after `registry_id` (wrapping round), if the
@@ -121,12 +132,26 @@ class Store:
                 self._leave(current)
                 self._enter(registry)
 
-    def remove(self, registry_id: str) -> Registry | None:
+    def remove(self, registry_id: str, *, keep_tombstone: bool = False) -> Registry | None:
+        """Delete a registry; with `keep_tombstone`, remember it for `buried` and `restore`."""
         with self._lock:
             registry = self._by_id.pop(registry_id, None)
             if registry is not None:
                 self._leave(registry)
+                if keep_tombstone:
+                    self._buried[registry.id] = registry
             return registry
+
+    def buried(self, registry_id: str) -> Registry | None:
+        """A registry removed with its tombstone kept."""
+        with self._lock:
+            return self._buried.get(registry_id)
+
+    def restore(self, registry_id: str) -> Registry | None:
+        """Store a buried registry again, as the newest in creation order."""
+        with self._lock:
+            registry = self._buried.pop(registry_id, None)
+            return None if registry is None else self._insert(registry)
 
     def all(self) -> list[Registry]:
         """Every registry of every team, in creation order."""
