@@ -25,6 +25,10 @@ from mock_server.faults import BY_NAME, catalogue_lines, closest
 from mock_server.store import Store
 from mock_server.teams import TeamsError, teams
 
+# Seconds a stopping mock waits for the requests in flight. Without a bound, one request held
+# on purpose (the `hang-on-malformed-json` fault) would keep it alive after SIGTERM forever.
+SHUTDOWN_GRACE = 1
+
 
 def _positive_int(text: str) -> int:
     value = int(text)
@@ -156,6 +160,9 @@ def main(argv: Sequence[str]) -> int:
     app = build_app(settings, Store(registries))
     print(f"mock_server: serving {_url(sock, settings.base_path)}", flush=True)
     # No websockets: the API has none, and loading their protocol slows every start.
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", ws="none")
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="off", ws="none",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE,
+    )  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])
     return 0

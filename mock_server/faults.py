@@ -26,6 +26,7 @@ Area = Literal[
     "isolation",
     "near-miss",
     "tombstone",
+    "hang",
 ]
 
 # The measures of the faults that take one (their code reads them from here, so a description
@@ -177,6 +178,8 @@ CATALOGUE: tuple[Fault, ...] = (
         "consistency",
         f"get answers 404 for registries over {ARCHIVE_DAYS} days old, which the list shows",
     ),
+    # Answers that never come.
+    Fault("hang-on-malformed-json", "hang", "a body that is not JSON is never answered"),
 )
 
 BY_NAME: dict[str, Fault] = {fault.name: fault for fault in CATALOGUE}

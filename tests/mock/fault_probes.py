@@ -33,6 +33,8 @@ WRITING = frozenset({
     "truncates-long-strings", "update-revives-deleted", "test-connection-after-delete",
     "test-connection-stale-url",
 })  # fmt: skip
+# How long the probe of `hang-on-malformed-json` waits for an answer before calling it held.
+PATIENCE = 2.0
 
 
 def first(api: Api) -> dict[str, Any]:
@@ -185,6 +187,15 @@ def archived(api: Api) -> bool:
     return get(api).status_code == 404 and OLDEST in listed_ids(api)
 
 
+def held(api: Api) -> bool:
+    """A body that is not JSON gets no answer within `PATIENCE`, while others are answered."""
+    try:
+        api.http.post(PATH, content=b"{", timeout=PATIENCE)
+    except httpx.ReadTimeout:
+        return api.http.get(PATH).status_code == 200
+    return False
+
+
 PROBES: dict[str, Probe] = {
     "missing-field": lambda api: "namespace" not in first(api),
     "id-as-number": lambda api: isinstance(first(api)["id"], int),
@@ -293,4 +304,5 @@ PROBES: dict[str, Probe] = {
     "test-connection-after-delete": tested_after_delete,
     "test-connection-stale-url": tested_by_created_url,
     "get-archived-404": archived,
+    "hang-on-malformed-json": held,
 }
