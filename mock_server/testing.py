@@ -19,7 +19,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ class RunningMock:
     base_url: str
     token: str  # the first team's
     process: subprocess.Popen[str]
-    second_token: str | None = None  # the second team's; None for a server with one team
+    second_token: str | None = None  # the second team's, if the caller knows one
 
     def inspect(self, what: str) -> Any:
         """`/_mock/<what>` of the mock: its inspection endpoints sit beside the API's base path
@@ -140,11 +140,14 @@ def running_mock(
     """The mock (or the server `module` runs) on a free loopback port, with `args` added;
     stopped and reaped on exit. `root` is the checkout it runs from (another copy of the
     project, with another openapi.yaml). The tokens reach it as API_TOKEN and SECOND_API_TOKEN
-    (a `--token` or `--team-token` in `args` overrides them)."""
-    second_token = second_token or f"team-2-{token}"
-    environment = {
-        **(os.environ if env is None else env), "API_TOKEN": token, "SECOND_API_TOKEN": second_token
-    }  # fmt: skip
+    (a `--token` or `--team-token` in `args` overrides them). The mock always gets a second
+    token; another `module` gets SECOND_API_TOKEN only when `second_token` is given, else the
+    one in `env`, if any (its own wrapper knows whether it serves a second team)."""
+    if module == "mock_server":
+        second_token = second_token or f"team-2-{token}"
+    environment = {**(os.environ if env is None else env), "API_TOKEN": token}
+    if second_token:
+        environment["SECOND_API_TOKEN"] = second_token
     command = [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *args]
     with tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
@@ -170,4 +173,4 @@ def running_stdlib_server(
     """The independent http.server implementation (`mock_server.stdlib_server`), as
     `running_mock` starts the mock. It serves one team, so its `second_token` is None."""
     with running_mock(*args, token=token, env=env, module=STDLIB_MODULE) as server:
-        yield replace(server, second_token=None)
+        yield server
