@@ -4,16 +4,21 @@ The package, one concept per module:
 
 - `cli`: the command line (`python -m mock_server`) and start-up.
 - `config`: the `Settings` every other module reads.
+- `teams`: the teams served, as their tokens (options, environment, development tokens).
 - `resource`: the members the mock assigns, and how it fills those a create left out (the
   API's parts come from `api_spec.registries`).
 - `faults`: the catalogue of bugs the mock can plant (`--fault NAME`).
-- `store`: registries in memory, with a sorted index for keyset pagination.
+- `store`: registries in memory, with a sorted index per team for keyset pagination.
 - `cursors`, `timestamps`: the opaque cursor and the timestamp formats.
 - `validation`: what a request must look like, checked against the spec.
+- `body`: reading a request body (size limit, JSON); `stored_text`: the text a write stores.
 - `representation`: a stored registry as the API shows it.
 - `errors`: the error type handlers raise and its JSON rendering.
-- `gate`: request log, throttling and bearer auth in front of every operation.
-- `operations`: the six API operations; `connection`: the real test-connection.
+- `gate`: request log, throttling and bearer auth (the team a token acts for) in front of
+  every operation.
+- `operations`: the six API operations; `connection`: the real test-connection;
+  `creation_cache`: the stub test-connection of the `test-connection-stale-url` fault.
+- `lookup`: which registry an id in a path names, for the team asking.
 - `inspection`: the `/_mock/...` endpoints tests use to look inside.
 - `seed`: `--seed-file` loading; `app`: the Starlette application.
 - `testing`: `running_mock`, to start the real server from a test.

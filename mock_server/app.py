@@ -49,7 +49,7 @@ class Mock:
 
     async def _handle(self, request: Request, methods: Mapping[str, Handler]) -> Response:
         self.log.record(request.method, request.url.path)
-        gate.authenticate(request.headers.get("authorization"), self.settings)
+        request.state.team = gate.authenticate(request.headers.get("authorization"), self.settings)
         gate.throttle(self.log.admit(), self.settings)
         handler = methods.get(request.method)
         if handler is None:
@@ -79,11 +79,12 @@ class Mock:
         return endpoint
 
     def inspect(self, answer: Callable[[], object]) -> Handler:
-        """An inspection endpoint: the real token always, whatever the faults."""
+        """An inspection endpoint: any team's real token, whatever the faults; it sees every
+        team."""
 
         async def endpoint(request: Request) -> Response:
             token = gate.bearer_token(request.headers.get("authorization"))
-            if not gate.token_matches(token, self.settings.token):
+            if gate.team_of(token, self.settings.tokens) is None:
                 return json_response({"code": "UNAUTHORIZED", "message": "Unauthorized"}, 401)
             return json_response(answer())
 

@@ -19,11 +19,15 @@ from mock_server.config import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_LIMIT,
     DEFAULT_MAX_BODY_BYTES,
-    DEVELOPMENT_TOKEN,
     Settings,
 )
 from mock_server.faults import BY_NAME, catalogue_lines, closest
 from mock_server.store import Store
+from mock_server.teams import TeamsError, teams
+
+# Seconds a stopping mock waits for the requests in flight. Without a bound, one request held
+# on purpose (the `hang-on-malformed-json` fault) would keep it alive after SIGTERM forever.
+SHUTDOWN_GRACE = 1
 
 
 def _positive_int(text: str) -> int:
@@ -45,6 +49,12 @@ def _seconds(text: str) -> float:
     if not 0 < value <= 600:
         raise argparse.ArgumentTypeError(f"{text} is not a number of seconds in (0, 600]")
     return value
+
+
+def _token(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a token cannot be empty")
+    return text
 
 
 def _fault(text: str) -> str:
@@ -70,7 +80,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     p.add_argument("--base-path", default="/v1", help="path prefix of the API (default /v1)")
-    p.add_argument("--token", help="bearer token (default: $API_TOKEN, else a development one)")
+    p.add_argument("--token", help="the first team's bearer token "
+                   "(default: $API_TOKEN, else a development one)")  # fmt: skip
+    p.add_argument("--team-token", type=_token, action="append", default=[], metavar="TOKEN",
+                   help="a further team's bearer token; repeatable (default: one further team, "
+                   "$SECOND_API_TOKEN, else a development one)")  # fmt: skip
     p.add_argument("--seed-file", type=Path, help="JSON list of registries to start with")
     p.add_argument("--fault", type=_fault, action="append", default=[], help="plant a bug")
     p.add_argument("--list-faults", action="store_true", help="print the faults and exit")
@@ -86,9 +100,10 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def settings_from(args: argparse.Namespace, token: str) -> Settings:
+def settings_from(args: argparse.Namespace, tokens: Sequence[str]) -> Settings:
     return Settings(
-        token=token,
+        token=tokens[0],
+        team_tokens=tuple(tokens[1:]),
         base_path="/" + args.base_path.strip("/") if args.base_path.strip("/") else "",
         faults=frozenset(args.fault),
         connect_allow=frozenset(host.lower().rstrip(".") for host in args.connect_allow),
@@ -126,15 +141,11 @@ def main(argv: Sequence[str]) -> int:
     if args.list_faults:
         print("\n".join(catalogue_lines()))
         return 0
-    token = args.token or os.environ.get("API_TOKEN") or ""
-    if not token:
-        token = DEVELOPMENT_TOKEN
-        print(f"mock_server: no API_TOKEN set; using the development token {token}", flush=True)
-    settings = settings_from(args, token)
     try:
+        served = teams(args.token, args.team_token, os.environ)
         registries = seed.load(args.seed_file) if args.seed_file else []
         sock = _bind(args.host, args.port)
-    except seed.SeedError as error:
+    except (TeamsError, seed.SeedError) as error:
         print(f"mock_server: {error}", file=sys.stderr)
         return 2
     except OSError as error:
@@ -143,9 +154,15 @@ def main(argv: Sequence[str]) -> int:
             f"mock_server: cannot listen on {args.host}:{args.port}: {error}{hint}", file=sys.stderr
         )
         return 2
+    if served.notice:
+        print(served.notice, flush=True)
+    settings = settings_from(args, served.tokens)
     app = build_app(settings, Store(registries))
     print(f"mock_server: serving {_url(sock, settings.base_path)}", flush=True)
     # No websockets: the API has none, and loading their protocol slows every start.
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", ws="none")
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="off", ws="none",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE,
+    )  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])
     return 0

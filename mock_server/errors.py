@@ -33,7 +33,10 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
 
 
-def bad_request(details: Mapping[str, str], message: str = "Invalid input") -> ApiError:
+INVALID_INPUT = "Invalid input"
+
+
+def bad_request(details: Mapping[str, str], message: str = INVALID_INPUT) -> ApiError:
     return ApiError(400, "BAD_REQUEST", message, details)
 
 

@@ -23,7 +23,18 @@ Area = Literal[
     "consistency",
     "test-connection",
     "size",
+    "isolation",
+    "near-miss",
+    "tombstone",
+    "hang",
 ]
+
+# The measures of the faults that take one (their code reads them from here, so a description
+# never disagrees with its bug).
+TOKEN_PREFIX = 12  # `token-prefix-match`: the characters of a token compared
+SHORT_ID = 6  # `id-prefix-match`: the shortest prefix of an id that resolves
+TEXT_CUT = 100  # `truncates-long-strings`: the characters of a text member kept
+ARCHIVE_DAYS = 30  # `get-archived-404`: the age at which get stops finding a registry
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,54 @@ CATALOGUE: tuple[Fault, ...] = (
     Fault(
         "throttle-forever", "throttling", "every authenticated request answers 429 (Retry-After: 1)"
     ),
+    # One team's registries out of another team's reach.
+    Fault("list-leaks-teams", "isolation", "the list shows every team's registries"),
+    Fault("get-across-teams", "isolation", "get finds a registry of any team"),
+    Fault("update-across-teams", "isolation", "update changes a registry of any team"),
+    Fault("delete-across-teams", "isolation", "delete removes a registry of any team"),
+    # Input a little off a valid one, taken as if it were that one.
+    Fault("id-case-insensitive", "near-miss", "get finds a registry by its id in another case"),
+    Fault(
+        "id-prefix-match",
+        "near-miss",
+        f"get resolves a unique prefix of {SHORT_ID}+ characters of an id (as git short hashes)",
+    ),
+    Fault(
+        "token-prefix-match",
+        "near-miss",
+        f"bearer tokens are compared on their first {TOKEN_PREFIX} characters only",
+    ),
+    Fault("limit-parses-prefix", "near-miss", "`limit` is read as parseInt reads: 12abc is 12"),
+    Fault("trims-strings", "near-miss", "create/update strip whitespace around text members"),
+    Fault(
+        "truncates-long-strings",
+        "near-miss",
+        f"create/update silently cut text members to {TEXT_CUT} characters",
+    ),
+    # Secrets in error messages.
+    Fault("echo-invalid-body", "secrets", "a 400 for an invalid body quotes it, password and all"),
+    # A deleted registry stays gone, for every operation.
+    Fault(
+        "update-revives-deleted", "tombstone", "an update of a deleted registry restores it (200)"
+    ),
+    Fault(
+        "test-connection-after-delete",
+        "tombstone",
+        "test-connection of a deleted registry answers 200, not 404",
+    ),
+    # State as it is now, not as it was created.
+    Fault(
+        "test-connection-stale-url",
+        "test-connection",
+        "test-connection judges the URL a registry was created with, not its current one",
+    ),
+    Fault(
+        "get-archived-404",
+        "consistency",
+        f"get answers 404 for registries over {ARCHIVE_DAYS} days old, which the list shows",
+    ),
+    # Answers that never come.
+    Fault("hang-on-malformed-json", "hang", "a body that is not JSON is never answered"),
 )
 
 BY_NAME: dict[str, Fault] = {fault.name: fault for fault in CATALOGUE}

@@ -1,14 +1,17 @@
-"""What stands in front of every API operation: the request log, throttling, bearer auth."""
+"""What stands in front of every API operation: the request log, throttling, bearer auth
+(which also says the team a request acts for)."""
 
 from __future__ import annotations
 
 import hmac
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
-from mock_server.config import Settings
+from mock_server.config import FIRST_TEAM, Settings
 from mock_server.errors import ApiError
+from mock_server.faults import TOKEN_PREFIX
 
 
 class RequestLog:
@@ -70,15 +73,30 @@ def token_matches(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def authenticate(authorization: str | None, settings: Settings) -> None:
-    """Refuse a missing or wrong token (401), unless an auth fault lets it through."""
+def team_of(given: str | None, tokens: Sequence[str]) -> int | None:
+    """The team whose token `given` is (its index in `tokens`), or None."""
+    return next((team for team, token in enumerate(tokens) if token_matches(given, token)), None)
+
+
+def _team_by_prefix(given: str | None, settings: Settings) -> int | None:
+    """`token-prefix-match`: the team whose token starts as `given` does, on the first
+    `TOKEN_PREFIX` characters only (a token column, or a cache key, cut short)."""
+    if given is None or not settings.fault("token-prefix-match"):
+        return None
+    return team_of(given[:TOKEN_PREFIX], [token[:TOKEN_PREFIX] for token in settings.tokens])
+
+
+def authenticate(authorization: str | None, settings: Settings) -> int:
+    """The team a request acts for, by its token; a missing or wrong one is refused (401),
+    unless an auth fault lets it through, acting for the first team."""
     given = bearer_token(authorization)
-    if given is None and settings.fault("no-auth"):
-        return
-    if given is not None and settings.fault("any-token"):
-        return
-    if token_matches(given, settings.token):
-        return
+    team = team_of(given, settings.tokens)
+    if team is None:  # an exact match first, so under the fault each real token keeps its team
+        team = _team_by_prefix(given, settings)
+    if team is not None:
+        return team
+    if settings.fault("no-auth" if given is None else "any-token"):
+        return FIRST_TEAM
     if settings.fault("auth-wrong-status"):
         raise ApiError(403, "FORBIDDEN", "Forbidden")
     message = "Missing bearer token" if given is None else "The bearer token is not valid"

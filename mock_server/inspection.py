@@ -13,8 +13,9 @@ from mock_server.store import Registry, Store
 
 def stored_record(registry: Registry) -> dict[str, Any]:
     """A stored registry in full, each write-only member (the password) replaced by a digest a
-    snapshot can compare: `passwordSha256`."""
+    snapshot can compare: `passwordSha256`; `team` is the owner's index (0: the first team)."""
     record = public_fields(registry)
+    record["team"] = registry.team
     for member in CREATE_BODY.write_only:
         secret = registry.text(member).encode("utf-8", "surrogatepass")
         record[f"{member}Sha256"] = hashlib.sha256(secret).hexdigest()

@@ -12,36 +12,31 @@ from starlette.responses import Response
 
 from api_spec.registries import LIMIT, PAGINATION, RULES
 from mock_server import cursors, validation
+from mock_server.body import read_json
 from mock_server.config import Settings
 from mock_server.connection import test_connection
-from mock_server.errors import ApiError, bad_request, json_response, not_found
+from mock_server.creation_cache import CreationCache
+from mock_server.errors import bad_request, json_response
+from mock_server.lookup import Lookup
 from mock_server.representation import registry_body
 from mock_server.resource import plain_text_members
 from mock_server.store import Registry, Store, Window
+from mock_server.stored_text import as_stored
 from mock_server.timestamps import now_ms
 
 # What the `huge-page` fault pads a page with: far more than any client should read whole.
 HUGE_PADDING = 8 * 1024 * 1024
 
 
-def _too_large(settings: Settings) -> ApiError:
-    limit = settings.max_body_bytes
-    return ApiError(413, "PAYLOAD_TOO_LARGE", f"The request body is over {limit} bytes")
+def team_of(request: Request) -> int:
+    """The team the request acts for, as the gate found it from the token."""
+    team: int = request.state.team
+    return team
 
 
-async def read_json(request: Request, settings: Settings) -> Any:
-    """The parsed body, refused (413) as soon as it grows past the size limit."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > settings.max_body_bytes:
-        raise _too_large(settings)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > settings.max_body_bytes:
-            raise _too_large(settings)
-        chunks.append(chunk)
-    return validation.parse_json(b"".join(chunks), settings)
+def named(request: Request) -> tuple[str, int]:
+    """The registry id in the path, and the team asking."""
+    return request.path_params["id"], team_of(request)
 
 
 def _check_provider(kind: object, url: object) -> None:
@@ -64,6 +59,10 @@ class Operations:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
+        self.lookup = Lookup(settings, store)
+        self.creation_cache = (
+            CreationCache(store.all()) if settings.fault("test-connection-stale-url") else None
+        )
 
     def _body(self, registry: Registry) -> dict[str, Any]:
         return registry_body(registry, self.settings)
@@ -80,25 +79,19 @@ class Operations:
             response.headers["content-type"] = "text/plain; charset=utf-8"
         return response
 
-    def _find(self, registry_id: str) -> Registry:
-        registry = self.store.get(registry_id)
-        if registry is None or registry.deleted:
-            if self.settings.fault("unknown-id-500"):
-                raise RuntimeError(f"no row {registry_id!r} and no check for it")
-            raise not_found()
-        return registry
-
-    def _window(self, query: validation.ListQuery) -> tuple[Window, int | None]:
-        """The registries of the page asked for, and (for an offset cursor) where it began."""
+    def _window(self, query: validation.ListQuery, team: int) -> tuple[Window, int | None]:
+        """The team's registries of the page asked for, and (for an offset cursor) where it
+        began. Under `list-leaks-teams` every team's (a query without its team condition)."""
         settings = self.settings
+        scope = None if settings.fault("list-leaks-teams") else team
         size = query.limit + settings.fault("page-overflow")
         if query.offset is not None:
-            return self.store.at_offset(query.offset, query.descending, size), query.offset
+            return self.store.at_offset(scope, query.offset, query.descending, size), query.offset
         shift = 0
         if query.after is not None:
             shift = 1 if settings.fault("cursor-skip") else -settings.fault("cursor-repeat")
         window = self.store.window(
-            query.after, query.descending, size, shift=shift,
+            scope, query.after, query.descending, size, shift=shift,
             seeded_only=settings.fault("list-stale"),
         )  # fmt: skip
         return window, None
@@ -108,7 +101,7 @@ class Operations:
         settings = self.settings
         if settings.fault("max-limit-500") and query.limit == LIMIT.maximum:
             raise RuntimeError("off-by-one in the page buffer")
-        window, offset = self._window(query)
+        window, offset = self._window(query, team_of(request))
         items = window.items
         has_more = window.remaining > 0
         if settings.fault("empty-last-page") and items and len(items) == query.limit:
@@ -137,16 +130,21 @@ class Operations:
 
     async def create(self, request: Request) -> Response:
         body = await read_json(request, self.settings)
-        fields = validation.create_fields(body, self.settings)
+        fields = as_stored(validation.create_fields(body, self.settings), self.settings)
         if RULES.kind_member in body:
             _check_provider(fields.get(RULES.kind_member), fields.get(RULES.member))
         if self.settings.fault("refuse-valid") and len(str(fields.get("name", ""))) > 8:
             raise bad_request({"name": "must be at most 8 characters"})
         _check_odd_input(fields, self.settings)
         now = now_ms()
-        registry = Registry(id=self.store.unused_id(), fields=fields, created=now, modified=now)
+        registry = Registry(
+            id=self.store.unused_id(), fields=fields, created=now, modified=now,
+            team=team_of(request),
+        )  # fmt: skip
         if not self.settings.fault("lost-create"):
             registry = self.store.add(registry)
+        if self.creation_cache is not None:
+            self.creation_cache.remember(registry)
         return self._answer(registry, echo_header=True)
 
     def _touch(self, registry: Registry) -> Registry:
@@ -156,7 +154,7 @@ class Operations:
         return touched
 
     async def get(self, request: Request) -> Response:
-        registry = self._find(request.path_params["id"])
+        registry = self.lookup.for_get(*named(request))
         if self.settings.fault("get-touches"):
             registry = self._touch(registry)
         if self.settings.fault("get-wrong-id"):
@@ -164,10 +162,11 @@ class Operations:
         return self._answer(registry)
 
     async def update(self, request: Request) -> Response:
-        self._find(request.path_params["id"])  # an unknown id is a 404 whatever the body
-        changes = validation.update_fields(await read_json(request, self.settings))
+        self.lookup.for_update(*named(request))  # an unknown id is a 404 whatever the body
+        body = await read_json(request, self.settings)
+        changes = as_stored(validation.update_fields(body, self.settings), self.settings)
         # Fetched again after the body arrived, so a concurrent update is merged, not lost.
-        registry = self._find(request.path_params["id"])
+        registry = self.lookup.for_update(*named(request))
         merged = {**registry.fields, **changes}
         stored_kind = registry.fields.get(RULES.kind_member)
         if RULES.kind_member in changes or (
@@ -189,20 +188,24 @@ class Operations:
             registry, fields={**registry.fields, **changes}, created=created, modified=modified
         )
         if not self.settings.fault("lost-update"):
+            self.store.restore(updated.id)  # a deleted one found under `update-revives-deleted`
             self.store.put(updated)
         return self._answer(updated, echo_header=True)
 
     async def delete(self, request: Request) -> Response:
-        registry = self._find(request.path_params["id"])
+        registry = self.lookup.find(*named(request), across="delete-across-teams")
         if self.settings.fault("list-shows-deleted"):
             self.store.put(replace(registry, deleted=True))
         elif not self.settings.fault("delete-noop"):
-            self.store.remove(registry.id)
+            self.store.remove(registry.id, keep_tombstone=self.lookup.keeps_tombstones)
         return self._answer(registry)
 
     async def test_connection(self, request: Request) -> Response:
-        registry = self._find(request.path_params["id"])
         settings = self.settings
+        if settings.fault("test-connection-after-delete") and self.lookup.deleted(*named(request)):
+            # The row was found, deleted or not; the credentials it points to were not.
+            return self._json({"success": False, "error": "the registry's credentials are gone"})
+        registry = self.lookup.find(*named(request))
         if settings.fault("test-connection-shape"):
             return self._json({"ok": True})
         if settings.fault("test-connection-touches"):
@@ -210,7 +213,10 @@ class Operations:
         url, username, password = (registry.text(m) for m in (RULES.member, "username", "password"))
         if settings.fault("test-connection-always-succeeds"):
             return self._json({"success": True})
-        outcome = await test_connection(url, username, password, settings)
+        if self.creation_cache is not None:
+            outcome = self.creation_cache.outcome(registry)
+        else:
+            outcome = await test_connection(url, username, password, settings)
         body: dict[str, Any] = {"success": outcome.success}
         if outcome.error is not None:
             body["error"] = outcome.error

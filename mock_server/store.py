@@ -1,8 +1,9 @@
 """Registries in memory, safe under concurrent requests.
 
 Besides the records (kept in creation order) the store keeps their
-(dtCreated, id) keys in a sorted list, so a page after any cursor is found by
-bisection: a page deep in a long walk costs what the first page costs.
+(dtCreated, id) keys in a sorted list per team, so a page after any cursor is
+found by bisection within the team's own registries: a page deep in a long walk
+costs what the first page costs, and no team's walk ever passes another's rows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import bisect
 import itertools
 import secrets
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,6 +29,7 @@ class Registry:
     modified: int = 0
     serial: int = 0  # the store's creation counter
     seeded: bool = False  # loaded at start-up rather than created through the API
+    team: int = 0  # the team that owns it: an index into `Settings.tokens`
     deleted: bool = False  # kept after a delete (the `list-shows-deleted` fault): get says 404
 
     @property
@@ -56,34 +58,68 @@ class Store:
         self._lock = threading.Lock()
         self._serials = itertools.count(1)
         self._by_id: dict[str, Registry] = {}  # insertion order is creation order
+        self._keys: dict[int, list[Key]] = {}  # per team, sorted
+        # Deleted registries, remembered only for the faults that reach them (tombstones).
+        self._buried: dict[str, Registry] = {}
         for registry in registries:
             self._by_id[registry.id] = replace(registry, serial=next(self._serials))
-        self._keys: list[Key] = sorted(registry.key for registry in self._by_id.values())
+            self._index(registry.team).append(registry.key)
+        for keys in self._keys.values():
+            keys.sort()
+
+    def _index(self, team: int) -> list[Key]:
+        return self._keys.setdefault(team, [])
+
+    def _enter(self, registry: Registry) -> None:
+        bisect.insort(self._index(registry.team), registry.key)
+
+    def _leave(self, registry: Registry) -> None:
+        keys = self._index(registry.team)
+        del keys[bisect.bisect_left(keys, registry.key)]
+
+    def _ordered(self, team: int | None) -> list[Key]:
+        """The sorted keys of one team, or of every team (the `list-leaks-teams` fault)."""
+        if team is not None:
+            return self._index(team)
+        return sorted(itertools.chain.from_iterable(self._keys.values()))
 
     def unused_id(self) -> str:
         with self._lock:
-            while (candidate := new_id()) in self._by_id:
+            while (candidate := new_id()) in self._by_id or candidate in self._buried:
                 pass
             return candidate
+
+    def _insert(self, registry: Registry) -> Registry:
+        """Store `registry` as the newest in creation order (the caller holds the lock)."""
+        stored = replace(registry, serial=next(self._serials))
+        self._by_id[stored.id] = stored
+        self._enter(stored)
+        return stored
 
     def add(self, registry: Registry) -> Registry:
         with self._lock:
             if registry.id in self._by_id:
                 raise KeyError(f"registry {registry.id} exists")
-            stored = replace(registry, serial=next(self._serials))
-            self._by_id[stored.id] = stored
-            bisect.insort(self._keys, stored.key)
-            return stored
+            return self._insert(registry)
 
     def get(self, registry_id: str) -> Registry | None:
         with self._lock:
             return self._by_id.get(registry_id)
 
-    def other_than(self, registry_id: str) -> Registry | None:
-        """The registry created after `registry_id` (wrapping round), if there is another."""
+    def of_team(self, team: int, chosen: Callable[[str], bool]) -> list[Registry]:
+        """The team's registries whose id is `chosen`, in creation order (a scan: for faults)."""
         with self._lock:
-            ids = list(self._by_id)
-            if len(ids) < 2 or registry_id not in self._by_id:
+            return [r for r in self._by_id.values() if r.team == team and chosen(r.id)]
+
+    def other_than(self, registry_id: str) -> Registry | None:
+        """The registry of the same team created after `registry_id` (wrapping round), if the
+        team has another."""
+        with self._lock:
+            if registry_id not in self._by_id:
+                return None
+            team = self._by_id[registry_id].team
+            ids = [other.id for other in self._by_id.values() if other.team == team]
+            if len(ids) < 2:
                 return None
             return self._by_id[ids[(ids.index(registry_id) + 1) % len(ids)]]
 
@@ -93,32 +129,49 @@ class Store:
             current = self._by_id[registry.id]
             self._by_id[registry.id] = replace(registry, serial=current.serial)
             if registry.key != current.key:
-                del self._keys[bisect.bisect_left(self._keys, current.key)]
-                bisect.insort(self._keys, registry.key)
+                self._leave(current)
+                self._enter(registry)
 
-    def remove(self, registry_id: str) -> Registry | None:
+    def remove(self, registry_id: str, *, keep_tombstone: bool = False) -> Registry | None:
+        """Delete a registry; with `keep_tombstone`, remember it for `buried` and `restore`."""
         with self._lock:
             registry = self._by_id.pop(registry_id, None)
             if registry is not None:
-                del self._keys[bisect.bisect_left(self._keys, registry.key)]
+                self._leave(registry)
+                if keep_tombstone:
+                    self._buried[registry.id] = registry
             return registry
 
+    def buried(self, registry_id: str) -> Registry | None:
+        """A registry removed with its tombstone kept."""
+        with self._lock:
+            return self._buried.get(registry_id)
+
+    def restore(self, registry_id: str) -> Registry | None:
+        """Store a buried registry again, as the newest in creation order."""
+        with self._lock:
+            registry = self._buried.pop(registry_id, None)
+            return None if registry is None else self._insert(registry)
+
     def all(self) -> list[Registry]:
-        """Every registry, in creation order."""
+        """Every registry of every team, in creation order."""
         with self._lock:
             return list(self._by_id.values())
 
-    def at_offset(self, offset: int, descending: bool, limit: int) -> Window:
-        """Up to `limit` registries from position `offset` of the order (the `cursor-offset`
-        fault: a position, not a key, so a write between pages shifts what follows)."""
+    def at_offset(self, team: int | None, offset: int, descending: bool, limit: int) -> Window:
+        """Up to `limit` registries of `team` (None: every team) from position `offset` of the
+        order (the `cursor-offset` fault: a position, not a key, so a write between pages
+        shifts what follows)."""
         with self._lock:
-            keys = self._keys[::-1] if descending else self._keys
+            ordered = self._ordered(team)
+            keys = ordered[::-1] if descending else ordered
             chosen = keys[offset : offset + max(limit, 0)]
             remaining = max(len(keys) - offset - len(chosen), 0)
             return Window([self._by_id[key[1]] for key in chosen], remaining)
 
     def window(
         self,
+        team: int | None,
         after: Key | None,
         descending: bool,
         limit: int,
@@ -126,13 +179,14 @@ class Store:
         shift: int = 0,
         seeded_only: bool = False,
     ) -> Window:
-        """Up to `limit` registries following the key `after` in the order.
+        """Up to `limit` registries of `team` (None: every team) following the key `after` in
+        the order. A key from another team's walk only says where to start in this one's.
 
         `shift` moves the start by that many places (the cursor faults); with
         `seeded_only` the registries created since start-up are left out.
         """
         with self._lock:
-            keys = self._keys
+            keys = self._ordered(team)
             if seeded_only:
                 keys = [key for key in keys if self._by_id[key[1]].seeded]
             if descending:

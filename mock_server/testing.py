@@ -4,6 +4,10 @@
 implementation, on http.server) the same way.
 `RunningMock` reads what the mock holds and has seen (`/_mock/...`), and `seed_registries` /
 `write_seed` build a `--seed-file`.
+
+The mock serves two teams: `token` is the first's, `second_token` the second's (by default
+`team-2-<token>`, which does not begin with the first token, so it says nothing about how a
+server compares tokens).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import httpx
 
 SERVING = "mock_server: serving "
 REFERENCE_MODULE = "reference_server"
-SECOND_TOKEN = "SECOND_API_TOKEN"  # the reference server's second team's token
+SECOND_TOKEN = "SECOND_API_TOKEN"  # the variable that carries the second team's token
 START_TIMEOUT = 30.0  # seconds; generous, since a 100,000-registry seed takes a while
 # The folder holding the `mock_server` package, so `-m mock_server` works from any cwd.
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
@@ -34,11 +38,13 @@ _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class RunningMock:
     base_url: str
-    token: str
+    token: str  # the first team's
     process: subprocess.Popen[str]
+    second_token: str | None = None  # the second team's, if the caller knows one
 
     def inspect(self, what: str) -> Any:
-        """`/_mock/<what>` of the mock: its inspection endpoints sit beside the API's base path."""
+        """`/_mock/<what>` of the mock: its inspection endpoints sit beside the API's base path
+        and see every team."""
         origin = httpx.URL(self.base_url).copy_with(path="/")
         answer = httpx.get(
             str(origin.join(f"/_mock/{what}")), headers={"Authorization": f"Bearer {self.token}"}
@@ -47,7 +53,8 @@ class RunningMock:
         return answer.json()
 
     def registries(self) -> list[dict[str, Any]]:
-        """Every stored registry in full, creation order, passwords as digests."""
+        """Every stored registry of every team in full, creation order, passwords as digests,
+        each with `team`, its owner's index (0 the first team's)."""
         stored: list[dict[str, Any]] = self.inspect("registries")
         return stored
 
@@ -127,14 +134,22 @@ def _stop(process: subprocess.Popen[str]) -> None:
 def running_mock(
     *args: str,
     token: str = "test-token",
+    second_token: str | None = None,
     env: Mapping[str, str] | None = None,
     module: str = "mock_server",
     root: Path = _PACKAGE_PARENT,
 ) -> Iterator[RunningMock]:
     """The mock (or the server `module` runs) on a free loopback port, with `args` added;
     stopped and reaped on exit. `root` is the checkout it runs from (another copy of the
-    project, with another openapi.yaml)."""
+    project, with another openapi.yaml). The tokens reach it as API_TOKEN and SECOND_API_TOKEN
+    (a `--token` or `--team-token` in `args` overrides them). The mock always gets a second
+    token; another `module` gets SECOND_API_TOKEN only when `second_token` is given, else the
+    one in `env`, if any (its own wrapper knows whether it serves a second team)."""
+    if module == "mock_server":
+        second_token = second_token or f"team-2-{token}"
     environment = {**(os.environ if env is None else env), "API_TOKEN": token}
+    if second_token:
+        environment[SECOND_TOKEN] = second_token
     command = [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *args]
     with tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
@@ -148,7 +163,7 @@ def running_mock(
                 stderr.seek(0)
                 who = "the mock" if module == "mock_server" else module
                 raise MockDidNotStart(f"{who} did not start: {stderr.read().strip()}")
-            yield RunningMock(base_url, token, process)
+            yield RunningMock(base_url, token, process, second_token)
         finally:
             _stop(process)
 
@@ -164,6 +179,7 @@ def running_reference_server(
     `token`; its second team's is `second_token` (through `SECOND_API_TOKEN`), else one the
     server draws at random and no client knows (a `SECOND_API_TOKEN` in `env` is dropped)."""
     base = {k: v for k, v in (os.environ if env is None else env).items() if k != SECOND_TOKEN}
-    environment = base if second_token is None else {**base, SECOND_TOKEN: second_token}
-    with running_mock(*args, token=token, env=environment, module=REFERENCE_MODULE) as server:
+    with running_mock(
+        *args, token=token, second_token=second_token, env=base, module=REFERENCE_MODULE
+    ) as server:
         yield server

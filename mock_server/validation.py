@@ -15,10 +15,12 @@ from typing import Any
 from api_spec.registries import CREATE_BODY, LIMIT, LIST, PAGINATION, UPDATE_BODY
 from mock_server import cursors
 from mock_server.config import Settings
-from mock_server.errors import ApiError, bad_request
+from mock_server.errors import INVALID_INPUT, ApiError, bad_request
 from mock_server.resource import filled
 
 _INTEGER = re.compile(r"-?[0-9]+")
+# What JavaScript's parseInt reads of a text: blanks, a sign, digits; the rest it ignores.
+_LEADING_INTEGER = re.compile(r"\s*([+-]?[0-9]+)")
 
 
 def parse_json(raw: bytes, settings: Settings) -> Any:
@@ -33,20 +35,28 @@ def parse_json(raw: bytes, settings: Settings) -> Any:
         raise ApiError(400, "PARSE_ERROR", "The request body is not valid JSON") from None
 
 
+def _invalid(problems: Mapping[str, str], body: object, settings: Settings) -> ApiError:
+    """The 400 for a body with `problems`; under `echo-invalid-body` its message quotes the
+    body received, password and all (a validation library's default message)."""
+    if settings.fault("echo-invalid-body"):
+        return bad_request(problems, f"{INVALID_INPUT}: {json.dumps(body)}")
+    return bad_request(problems)
+
+
 def create_fields(body: object, settings: Settings) -> dict[str, Any]:
     """The members of a valid create body (unknown ones dropped, left-out ones filled in)."""
     problems = CREATE_BODY.problems(body, enforce_required=not settings.fault("accept-invalid"))
     if problems:
-        raise bad_request(problems)
+        raise _invalid(problems, body, settings)
     assert isinstance(body, dict)  # problems() names a body that is not an object
     return filled(body)
 
 
-def update_fields(body: object) -> dict[str, Any]:
+def update_fields(body: object, settings: Settings) -> dict[str, Any]:
     """The members a valid update body sets; the others keep their value."""
     problems = UPDATE_BODY.problems(body)
     if problems:
-        raise bad_request(problems)
+        raise _invalid(problems, body, settings)
     assert isinstance(body, dict)
     return UPDATE_BODY.known(body)
 
@@ -63,12 +73,19 @@ def _limit(text: str | None, settings: Settings, problems: dict[str, str]) -> in
     if text is None:
         return settings.default_limit
     try:
-        return int(LIMIT.parse(text))
+        return int(LIMIT.parse(_as_read(text, settings)))
     except ValueError as error:
         if settings.fault("limit-unchecked") and _INTEGER.fullmatch(text):
             return int(text)
         problems[LIMIT.name] = str(error)
         return 0
+
+
+def _as_read(text: str, settings: Settings) -> str:
+    """`limit` as the server reads it: whole, or under `limit-parses-prefix` only its leading
+    integer, as parseInt reads `12abc` as 12 (the bounds still apply to what is read)."""
+    leading = _LEADING_INTEGER.match(text) if settings.fault("limit-parses-prefix") else None
+    return str(int(leading.group(1))) if leading else text
 
 
 def _parsed(name: str | None, params: Mapping[str, str], problems: dict[str, str]) -> Any:

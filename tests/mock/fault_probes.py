@@ -1,8 +1,9 @@
 """One probe per fault: does this mock show the bug the catalogue says the fault plants?
 
 A probe looks at a mock seeded with `SEED_COUNT` registries (`seed00000`, the
-oldest, to `seed00004`) and answers True when it sees the fault's effect. The
-tests run each probe with its fault (it must see it) and without (it must not).
+oldest, to `seed00004`, all of the first team, created on 2026-01-01) and answers
+True when it sees the fault's effect. The tests run each probe with its fault (it
+must see it) and without (it must not). `api.second` is the mock's second team.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+
+from mock_server.faults import SHORT_ID, TEXT_CUT, TOKEN_PREFIX
 
 from .support import PATH, Api, new_registry
 
@@ -25,8 +28,13 @@ WRITING = frozenset({
     "accept-invalid", "refuse-valid", "crash-on-unicode", "lost-create", "lost-update",
     "partial-update-clears", "delete-noop", "dtmodified-regress", "list-stale",
     "echo-password-header", "empty-string-500", "cursor-offset", "update-moves-dtcreated",
-    "update-refuses-unchanged", "list-shows-deleted",
+    "update-refuses-unchanged", "list-shows-deleted", "list-leaks-teams", "get-across-teams",
+    "update-across-teams", "delete-across-teams", "id-prefix-match", "trims-strings",
+    "truncates-long-strings", "update-revives-deleted", "test-connection-after-delete",
+    "test-connection-stale-url",
 })  # fmt: skip
+# How long the probe of `hang-on-malformed-json` waits for an answer before calling it held.
+PATIENCE = 2.0
 
 
 def first(api: Api) -> dict[str, Any]:
@@ -90,9 +98,9 @@ def deleted_but_listed(api: Api) -> bool:
     return get(api).status_code == 404 and OLDEST in listed
 
 
-def tested(api: Api) -> dict[str, Any]:
-    """The oldest registry's test-connection answer (its host is not one the mock contacts)."""
-    body: dict[str, Any] = api.http.get(f"{PATH}/{OLDEST}/test-connection").json()
+def tested(api: Api, registry_id: str = OLDEST) -> dict[str, Any]:
+    """A registry's test-connection answer (the seeds' host is not one the mock contacts)."""
+    body: dict[str, Any] = api.http.get(f"{PATH}/{registry_id}/test-connection").json()
     return body
 
 
@@ -104,6 +112,88 @@ def modified_moves_after(api: Api, read: Callable[[], object]) -> bool:
 
 def docker_auth(api: Api) -> str:
     return base64.b64decode(first(api).get("auth", "")).decode()
+
+
+def listed_ids(api: Api) -> list[str]:
+    return [item["id"] for page in api.walk(limit=7) for item in page["items"]]
+
+
+def theirs(api: Api) -> str:
+    """The id of a registry the second team creates."""
+    created: str = api.second.create(name="theirs")["id"]
+    return created
+
+
+def changed_across_teams(api: Api) -> bool:
+    registry_id = theirs(api)
+    answer = put(api, {"name": "changed-by-the-first"}, registry_id)
+    seen = api.second.http.get(f"{PATH}/{registry_id}").json()
+    return answer.status_code == 200 and seen["name"] == "changed-by-the-first"
+
+
+def deleted_across_teams(api: Api) -> bool:
+    registry_id = theirs(api)
+    answer = api.http.delete(f"{PATH}/{registry_id}")
+    return answer.status_code == 200 and get(api.second, registry_id).status_code == 404
+
+
+def found_by_prefix(api: Api) -> bool:
+    created: str = post(api, name="short-id").json()["id"]
+    return bool(get(api, created[:SHORT_ID]).json().get("id") == created)
+
+
+def near_tokens_accepted(api: Api) -> bool:
+    token = api.mock.token
+    assert len(token) > TOKEN_PREFIX, "the probe needs a token longer than the compared part"
+    changed = token[:TOKEN_PREFIX] + "-not-" + token[TOKEN_PREFIX:]
+    return all(listing(api, near).status_code == 200 for near in (token + "x", changed))
+
+
+def limit_read_as_prefix(api: Api) -> bool:
+    answers = [api.http.get(PATH, params={"limit": text}) for text in ("2abc", "1.5", "3 ")]
+    sizes = [len(a.json()["items"]) if a.status_code == 200 else None for a in answers]
+    return sizes == [2, 1, 3]
+
+
+def deleted_then(api: Api, after: Callable[[], httpx.Response]) -> httpx.Response:
+    """What `after` answers once the oldest registry is deleted."""
+    assert api.http.delete(f"{PATH}/{OLDEST}").status_code == 200
+    return after()
+
+
+def revived(api: Api) -> bool:
+    answer = deleted_then(api, lambda: put(api, {"name": "revived"}))
+    return answer.status_code == 200 and get(api).status_code == 200 and OLDEST in listed_ids(api)
+
+
+def tested_after_delete(api: Api) -> bool:
+    answer = deleted_then(api, lambda: api.http.get(f"{PATH}/{OLDEST}/test-connection"))
+    return answer.status_code == 200 and answer.json().get("success") is False
+
+
+def tested_by_created_url(api: Api) -> bool:
+    """A registry moved to a host that never resolves tests as reachable, while one created
+    there does not (the stub judges the URL as created, not the current one)."""
+    moved = post(api, name="moved", url="ghcr.io").json()["id"]
+    assert put(api, {"url": "registry.example.invalid"}, moved).status_code == 200
+    born = post(api, name="born", url="registry.example.invalid").json()["id"]
+    outcomes = [tested(api, registry_id).get("success") for registry_id in (moved, born)]
+    return outcomes == [True, False]
+
+
+def archived(api: Api) -> bool:
+    """The oldest seed, created 2026-01-01 (over 30 days before any run), is listed but get
+    does not find it."""
+    return get(api).status_code == 404 and OLDEST in listed_ids(api)
+
+
+def held(api: Api) -> bool:
+    """A body that is not JSON gets no answer within `PATIENCE`, while others are answered."""
+    try:
+        api.http.post(PATH, content=b"{", timeout=PATIENCE)
+    except httpx.ReadTimeout:
+        return api.http.get(PATH).status_code == 200
+    return False
 
 
 PROBES: dict[str, Probe] = {
@@ -193,4 +283,26 @@ PROBES: dict[str, Probe] = {
     "clock-skew": lambda api: get(api).json()["dtCreated"] == "2026-01-01T02:00:00.000Z",
     "test-connection-always-succeeds": lambda api: tested(api).get("success") is True,
     "huge-page": lambda api: len(api.http.get(PATH).content) > 8 * 1024 * 1024,
+    "list-leaks-teams": lambda api: theirs(api) in listed_ids(api),
+    "get-across-teams": lambda api: get(api, theirs(api)).status_code == 200,
+    "update-across-teams": changed_across_teams,
+    "delete-across-teams": deleted_across_teams,
+    "id-case-insensitive": lambda api: get(api, OLDEST.upper()).json().get("id") == OLDEST,
+    "id-prefix-match": found_by_prefix,
+    "token-prefix-match": near_tokens_accepted,
+    "limit-parses-prefix": limit_read_as_prefix,
+    "trims-strings": lambda api: (
+        [post(api, name=name).json()["name"] for name in ("  padded \t", "   ")] == ["padded", ""]
+    ),
+    "truncates-long-strings": lambda api: (
+        post(api, name="n" * (TEXT_CUT + 50)).json()["name"] == "n" * TEXT_CUT
+    ),
+    "echo-invalid-body": lambda api: (
+        "password-in-a-bad-body" in post(api, name=7, password="password-in-a-bad-body").text
+    ),
+    "update-revives-deleted": revived,
+    "test-connection-after-delete": tested_after_delete,
+    "test-connection-stale-url": tested_by_created_url,
+    "get-archived-404": archived,
+    "hang-on-malformed-json": held,
 }

@@ -29,18 +29,34 @@ def new_registry(**overrides: Any) -> dict[str, Any]:
 
 
 class Api:
-    """An authenticated httpx client of one running mock, plus its inspection endpoints."""
+    """An authenticated httpx client of one running mock, as one of its teams (the first
+    unless `token` names another), plus its inspection endpoints."""
 
     blank = staticmethod(new_registry)
 
-    def __init__(self, mock: RunningMock, timeout: float = 30) -> None:
+    def __init__(self, mock: RunningMock, timeout: float = 30, token: str | None = None) -> None:
         self.mock = mock
+        self.token = token or mock.token
         self.http = httpx.Client(
             base_url=mock.base_url,
-            headers={"Authorization": f"Bearer {mock.token}"},
+            headers={"Authorization": f"Bearer {self.token}"},
             timeout=timeout,
         )
         self.origin = str(httpx.URL(mock.base_url).copy_with(path="/"))
+        self._second: Api | None = None
+
+    @property
+    def second(self) -> Api:
+        """The same mock as its second team: its own token, its own registries."""
+        if self._second is None:
+            assert self.mock.second_token, "this server serves one team"
+            self._second = type(self)(self.mock, token=self.mock.second_token)
+        return self._second
+
+    def close(self) -> None:
+        self.http.close()
+        if self._second is not None:
+            self._second.close()
 
     def create(self, **overrides: Any) -> dict[str, Any]:
         answer = self.http.post(PATH, json=self.blank(**overrides))
@@ -76,4 +92,4 @@ def mock_api(*args: str) -> Iterator[Api]:
         try:
             yield api
         finally:
-            api.http.close()
+            api.close()

@@ -18,7 +18,8 @@ from .support import PATH, mock_api, seed_registries, write_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 AREAS = {"schema", "error", "validation", "auth", "pagination", "persistence", "secrets",
-         "server-error", "throttling", "consistency", "test-connection", "size"}  # fmt: skip
+         "server-error", "throttling", "consistency", "test-connection", "size", "isolation",
+         "near-miss", "tombstone", "hang"}  # fmt: skip
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
