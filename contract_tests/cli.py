@@ -32,6 +32,11 @@ TOKENS = (
     "and SECOND_API_TOKEN for a second team; never on the command line"
 )
 WIDTH = 88
+# A Python without the project's dependencies: what to do instead, in one line.
+MISSING = (
+    "cannot start ({error}); run it with the project's environment: "
+    ".venv/bin/python -m contract_tests, or make conformance"
+)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -125,12 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    import pytest
+    try:
+        import pytest
 
-    from contract_tests.plugin import PYTEST_STATUS, SuitePlugin, suite_arguments
-    from contract_tests.run import assemble
-
+        from contract_tests.plugin import PYTEST_STATUS, SuitePlugin, suite_arguments
+        from contract_tests.run import assemble
+    except ImportError as error:
+        raise RunError(MISSING.format(error=error)) from None
     plugin = SuitePlugin(assemble(settings))
+    plugin.preflight()
     status = int(pytest.main(suite_arguments(args.select, args.verbose, args.junit_xml), [plugin]))
     if plugin.cannot_run is not None:
         print(f"contract_tests: {plugin.cannot_run}", file=sys.stderr)
@@ -145,11 +153,14 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 def cleanup(settings: Settings) -> int:
     """Sweep what crashed runs left: the ledger's ids and every registry named with the prefix,
     with each team's token. Paced like a run; no budget applies, since a sweep must finish."""
-    import requests
+    try:
+        import requests
 
-    from contract_tests.run import wire_for
-    from contract_tests.settings import NAME_PREFIX
-    from contract_tests.wire.cleanup import sweep
+        from contract_tests.connect import wire_for
+        from contract_tests.settings import NAME_PREFIX
+        from contract_tests.wire.cleanup import sweep
+    except ImportError as error:
+        raise RunError(MISSING.format(error=error)) from None
 
     wire = wire_for(settings, allow_writes=True)
     try:

@@ -136,6 +136,7 @@ class SuitePlugin:
         self._tests = 0
         self._finished = 0
         self.progress: Progress | None = None
+        self._preflown = False
 
     @property
     def book(self) -> ResultBook:
@@ -175,12 +176,18 @@ class SuitePlugin:
         config.option.hypothesis_seed = chosen.seed
         SCHEMA.config.seed = chosen.seed
 
+    def preflight(self) -> None:
+        """The URL and the tokens, checked before any test; RunError says what to fix. The
+        command line calls it before it starts pytest (so a mistake is its one line); under
+        pytest it runs as the session starts."""
+        if not self._preflown:
+            chosen = self.run.settings
+            preflight(chosen.base_url, chosen.token, chosen.timeout, chosen.second_token)
+            self._preflown = True
+
     def pytest_sessionstart(self, session: pytest.Session) -> None:
-        settings_ = self.run.settings
         try:
-            preflight(
-                settings_.base_url, settings_.token, settings_.timeout, settings_.second_token
-            )
+            self.preflight()
         except RunError as error:
             self.cannot_run = str(error)
             pytest.exit(f"contract_tests: {error}", returncode=CANNOT_RUN)

@@ -1,8 +1,10 @@
 """`make conformance`: the contract suite against BASE_URL, or against the bundled mock.
 
-With no BASE_URL the mock is started on a free loopback port with a generated token, the suite
-runs against it with writes allowed, and the mock is stopped. With BASE_URL, writes only when
-ALLOW_WRITES=1. Extra arguments go to `python -m contract_tests`. Exits with the suite's status.
+With no BASE_URL the mock is started on a free loopback port with two teams, each with a
+generated token, the suite runs against it with writes allowed and both tokens (so it judges
+tenant isolation too), and the mock is stopped. With BASE_URL, writes only when
+ALLOW_WRITES=1, and isolation only when SECOND_API_TOKEN is set. Extra arguments go to
+`python -m contract_tests`. Exits with the suite's status.
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ def main() -> int:
     if base_url:
         writes = os.environ.get("ALLOW_WRITES", "").strip() == "1"
         return suite(base_url, writes, extra, dict(os.environ))
-    token = secrets.token_urlsafe(24)
-    with running_mock(token=token) as mock:
-        env = {**os.environ, "API_TOKEN": mock.token, "PYTHONPATH": str(ROOT)}
-        return suite(mock.base_url, True, extra, env)
+    token, second = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    with running_mock(token=token, second_token=second) as mock:
+        env = {**os.environ, "API_TOKEN": token, "SECOND_API_TOKEN": second}
+        return suite(mock.base_url, True, extra, {**env, "PYTHONPATH": str(ROOT)})
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ def other_team_cannot_read(prediction: Prediction, answer: Answer) -> Verdict:
     rule="an update or delete of the other team's registry is refused, and changes nothing: "
     "its own team reads it back as it was",
     kind=Kind.PREDICTION,
-    operations=(UPDATE.label, DELETE.label, GET.label, LIST.label),
+    operations=(UPDATE.label, DELETE.label, GET.label),
     needs_writes=True,
     needs_second_team=True,
     proven_by=("update-across-teams", "delete-across-teams"),
@@ -119,7 +119,8 @@ def other_team_cannot_write(prediction: Prediction, answer: Answer) -> Verdict:
 
 
 def _read_back(prediction: Prediction, answer: Answer) -> Verdict:
-    """The first read, by its own team, of a registry the other team tried to write."""
+    """The first read, by its own team, of a registry the other team tried to write (a get,
+    or a list that shows it)."""
     if prediction.refusal is not None or not answer.ok or prediction.request.operation is UPDATE:
         return None
     verdict: Verdict = None

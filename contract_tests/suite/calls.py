@@ -33,12 +33,18 @@ class Client:
         self.observer = observer
 
     def send(
-        self, case: Case[Any], credentials: Credentials | None = None, raw: bytes | None = None
+        self,
+        case: Case[Any],
+        credentials: Credentials | None = None,
+        raw: bytes | None = None,
+        *,
+        generated: bool = True,
     ) -> Response:
         """Send `case` (or `raw` as its JSON body) with `credentials` (the first team's by
-        default) and judge the answer. No answer is a finding, and the test ends there."""
+        default) and judge the answer. `generated`: schemathesis made the case (and says
+        whether it breaks the schema). No answer is a finding, and the test ends there."""
         chosen = credentials or self.wire.teams[Team.FIRST]
-        prediction = self.observer.predict(Request(case, chosen, raw))
+        prediction = self.observer.predict(Request(case, chosen, raw, generated))
         extra: dict[str, Any] = {}
         if raw is not None:
             extra = {"data": raw, "headers": {"Content-Type": "application/json"}}
@@ -73,7 +79,7 @@ class Client:
     ) -> Response:
         """One request of the suite's own to `operation`."""
         case = schema.case(operation, registry_id=registry_id, query=query, body=body)
-        return self.send(case, credentials, raw)
+        return self.send(case, credentials, raw, generated=False)
 
     def walk(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -17,7 +18,10 @@ from api_spec.registries import ID, LIMIT, PAGINATION
 from contract_tests.wire.errors import RunError
 from contract_tests.wire.policy import COLLECTION
 
-SAME_TEAM = "the two tokens belong to the same team: SECOND_API_TOKEN must be another team's"
+SAME_TEAM = (
+    "the two tokens belong to the same team (both list the same registries, and each reads "
+    "the other's): SECOND_API_TOKEN must be another team's"
+)
 
 
 def _get(url: str, token: str, timeout: float, limit: int) -> requests.Response:
@@ -47,7 +51,21 @@ def preflight(base_url: str, token: str, timeout: float, second_token: str | Non
     if second_token == token:
         raise RunError("SECOND_API_TOKEN is API_TOKEN: give the token of another team")
     second = _checked(base_url, second_token, timeout, "SECOND_API_TOKEN")
-    if first is not None and second is not None and _same_registries(first, second):
+    if first is None or second is None or not _same_registries(first, second):
+        return
+    # The same list from both: one team, or a list that leaks across teams (the checks' to
+    # find). A server that keeps teams apart refuses the second token a first-team registry.
+    registry = sorted(_ids(first))[0]
+    try:
+        answer = requests.get(
+            f"{base_url}{COLLECTION}/{quote(registry, safe='')}",
+            headers={"Authorization": f"Bearer {second_token}"},
+            timeout=timeout,
+            allow_redirects=False,
+        )
+    except requests.RequestException as error:
+        raise RunError(f"cannot reach {base_url}: {type(error).__name__}") from None
+    if answer.status_code not in (403, 404):
         raise RunError(SAME_TEAM)
 
 

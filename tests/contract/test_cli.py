@@ -5,17 +5,20 @@ API (with the `/v1` it lacks suggested), or a Python without the project's depen
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from mock_server.testing import running_mock
+from mock_server.testing import running_mock, seed_registries, write_seed
 
 from .support import ROOT
 
 TOKEN = {"API_TOKEN": "x" * 12}
+TOKENS = {"API_TOKEN": "the-right-token"}
 UNREACHABLE = ["--base-url", "http://127.0.0.1:9"]
 CASES = {
     "no token": (UNREACHABLE, {}, "API_TOKEN"),
@@ -30,13 +33,19 @@ CASES = {
     "no requests": ([*UNREACHABLE, "--max-requests", "0"], TOKEN, "--max-requests"),
     "no time": ([*UNREACHABLE, "--max-time", "0"], TOKEN, "--max-time"),
     "no timeout": ([*UNREACHABLE, "--timeout", "0"], TOKEN, "--timeout"),
+    "a token on the command line": ([*UNREACHABLE, "--token", "abc"], TOKEN, "API_TOKEN"),
+    "a second token on it": ([*UNREACHABLE, "--second-token", "abc"], TOKEN, "environment only"),
+    "not a check name": ([*UNREACHABLE, "--checks", "Bad Name"], TOKEN, "--checks"),
+    "cleanup without a url": (["cleanup"], TOKEN, "--base-url"),
+    "cleanup, a run's option": (["cleanup", *UNREACHABLE, "--allow-writes"], TOKEN, "unrecognized"),
 }
 
 
 def suite(
     args: list[str], env: dict[str, str], python: str = sys.executable
 ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("API_TOKEN", "PAPERSPACE_API_KEY")}
+    names = ("API_TOKEN", "PAPERSPACE_API_KEY", "SECOND_API_TOKEN", "PAPERSPACE_SECOND_API_KEY")
+    clean = {k: v for k, v in os.environ.items() if k not in names}
     return subprocess.run(
         [python, "-m", "contract_tests", *args],
         cwd=ROOT,
@@ -59,6 +68,49 @@ def one_line(done: subprocess.CompletedProcess[str], hint: str) -> None:
 def test_cannot_run_exits_2_with_one_line(case: str) -> None:
     args, env, hint = CASES[case]
     one_line(suite(args, env), hint)
+
+
+def test_a_check_no_registry_names_is_one_line() -> None:
+    with running_mock(token="the-right-token") as mock:
+        done = suite(["--base-url", mock.base_url, "--checks", "no_such_check"], TOKENS)
+    one_line(done, "no check named no_such_check")
+
+
+@pytest.mark.parametrize("command", ["run", "cleanup"])
+def test_each_command_has_its_own_help_with_the_exit_codes(command: str) -> None:
+    done = suite([command, "--help"], {})
+    assert done.returncode == 0, done.stderr
+    assert "exit status:" in done.stdout and "130" in done.stdout
+    assert ("--allow-writes" in done.stdout) == (command == "run"), done.stdout
+    assert ("--max-examples" in done.stdout) == (command == "run"), done.stdout
+    assert "--base-url" in done.stdout and "SECOND_API_TOKEN" in done.stdout
+
+
+def test_the_top_help_names_both_commands_and_the_version_its_number() -> None:
+    top = suite(["--help"], {})
+    assert top.returncode == 0 and "run" in top.stdout and "cleanup" in top.stdout
+    version = suite(["--version"], {})
+    assert version.returncode == 0 and re.fullmatch(
+        r"contract_tests \d+\.\d+\.\d+\n", version.stdout
+    )
+
+
+def test_the_same_token_twice_is_one_line() -> None:
+    with running_mock(token="the-right-token") as mock:
+        env = {"API_TOKEN": "the-right-token", "SECOND_API_TOKEN": "the-right-token"}
+        done = suite(["--base-url", mock.base_url], env)
+    one_line(done, "SECOND_API_TOKEN is API_TOKEN")
+
+
+def test_two_tokens_of_one_team_are_one_line() -> None:
+    """A server that lets the second token act for the first team (every token is the first
+    team's here) shows the same registries to both, and each reads the other's."""
+    with tempfile.TemporaryDirectory() as folder:
+        seed = write_seed(Path(folder) / "seed.json", seed_registries(2))
+        with running_mock("--seed-file", seed, "--fault", "any-token", token="one-team-a") as mock:
+            env = {"API_TOKEN": "one-team-a", "SECOND_API_TOKEN": "one-team-b"}
+            done = suite(["--base-url", mock.base_url], env)
+    one_line(done, "the two tokens belong to the same team")
 
 
 def test_a_refused_token_is_one_line_not_a_wall_of_401s() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import resource
 import subprocess
 import time
@@ -20,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from contract_tests.run import wire_for
+from contract_tests.connect import wire_for
 from contract_tests.settings import Settings
 from mock_server.testing import running_reference_server
 from tests.loopback import serve
@@ -64,6 +65,10 @@ def test_a_server_that_stops_answering_ends_the_run_with_exit_2(tmp_path: Path) 
     assert "the server stopped answering" in outcome.output and "Traceback" not in outcome.output
     assert took < 60, took
     assert last  # the run ends with a line, not a hang
+    # Each request that got no answer is a finding, with the request that shows it.
+    assert "FAILED answers_every_request: no answer" in outcome.stdout, outcome.stdout
+    group = next(g for g in outcome.report["failures"] if g["check"] == "answers_every_request")
+    assert group["example"]["curl"].startswith("curl -H"), group
 
 
 def test_a_huge_body_is_a_finding_read_no_further(tmp_path: Path) -> None:
@@ -107,10 +112,16 @@ def test_retry_after_as_a_date_is_waited_out(tmp_path: Path) -> None:
 
 def test_progress_off_a_terminal_is_one_line_per_test(tmp_path: Path) -> None:
     with running_reference_server("--nodelay", token=TOKEN) as server:
-        outcome = run_against(server.base_url, TOKEN, tmp_path, *FAST, "-k", "test_walk")
+        # The auth tests have names too long for a line, and one request each.
+        select = "test_walk or test_refuses"
+        outcome = run_against(server.base_url, TOKEN, tmp_path, *FAST, "-k", select)
     assert outcome.status == 0, outcome.output
-    lines = [line for line in outcome.output.splitlines() if line.startswith("test_walk")]
-    assert lines and all("requests" in line and len(line) <= 100 for line in lines), lines
+    lines = [line for line in outcome.output.splitlines() if line.startswith("test_")]
+    assert any("..." in line for line in lines) and any("(1 request," in line for line in lines)
+    assert any(line.startswith("test_walk") for line in lines), outcome.output
+    # Whole: the test's name is shortened to fit, never its outcome; one request is singular.
+    ending = re.compile(r": (passed|failed|skipped) \((1 request|\d+ requests), \d+\.\d s\)$")
+    assert all(ending.search(line) and len(line) <= 100 for line in lines), lines
 
 
 def on_a_terminal(command: list[str]) -> Iterator[str]:
@@ -142,4 +153,5 @@ def test_progress_on_a_terminal_is_a_status_line(tmp_path: Path) -> None:
             server.base_url, tmp_path, *FAST, "--rate-limit", "40/s", "-k", "test_walk"
         )
         written = "".join(on_a_terminal(command))
-    assert "\r" in written and " requests" in written and "test_walk" in written, written[-500:]
+    assert "\r" in written and re.search(r" \d+ requests?", written), written[-500:]
+    assert "test_walk" in written, written[-500:]

@@ -1,37 +1,95 @@
-"""What a failing run says: one line per check within 100 columns, failures grouped by check
-and cause with a count, the rule and what came back, a curl with $API_TOKEN, the seed; the
-Markdown report adds the per-operation matrix; no traceback or pytest banner anywhere."""
+"""What a failing run says: one line per check, failures grouped by check and cause with a
+count, the rule or prediction, what came back, a curl with $API_TOKEN and a replay script, the
+seed, and the run's wall time and request count; prose within 100 columns, and what a person
+copies (a curl line, a JSON body) never wrapped. The Markdown report adds the run's facts, the
+per-operation matrix with the answers examined and the scripts folded in <details>; the JSON
+report puts the verdict and exit code on top. No traceback or pytest banner anywhere."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shlex
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import pytest
+
+from api_spec import SPEC
+from contract_tests.version import version
+
 from .support import FAST, WIDTH, Outcome, run_suite
+
+COPYABLE = ("  received:", "  reproduce:", "  replay:")
 
 
 def assert_readable(outcome: Outcome) -> None:
-    wide = [line for line in outcome.output.splitlines() if len(line) > WIDTH]
+    lines = outcome.output.splitlines()
+    # The line under a header for copying is whole, however long; every other line fits.
+    copied = {i + 1 for i, line in enumerate(lines) if line in COPYABLE}
+    wide = [line for i, line in enumerate(lines) if len(line) > WIDTH and i not in copied]
     assert not wide, f"lines wider than {WIDTH} columns: {wide[:3]}"
     for noise in ("Traceback", "--full-trace", "contract_tests/", "site-packages/"):
         assert noise not in outcome.output, noise
 
 
-def test_failure_report_says_what_broke_and_how_to_reproduce(tmp_path: Path) -> None:
-    outcome = run_suite(tmp_path, ["--fault", "get-wrong-id"], "--allow-writes", *FAST)
+@pytest.fixture(scope="module")
+def wrong_id(tmp_path_factory: pytest.TempPathFactory) -> tuple[Outcome, Path]:
+    workdir = tmp_path_factory.mktemp("wrong-id")
+    return run_suite(workdir, ["--fault", "get-wrong-id"], "--allow-writes", *FAST), workdir
+
+
+def test_failure_report_says_what_broke_and_how_to_reproduce(
+    wrong_id: tuple[Outcome, Path],
+) -> None:
+    outcome, workdir = wrong_id
     assert outcome.status == 1
     assert_readable(outcome)
-    report = (tmp_path / "report.md").read_text()
+    report = (workdir / "report.md").read_text()
     section = report.split("### `get_returns_requested_id`: a get returned another registry")[1]
     assert "- expected: an id names one registry" in section
-    assert "- received: asked for" in section
+    assert "- received:\n\n```\nasked for" in section
     assert 'curl -H "Authorization: Bearer $API_TOKEN" -X GET' in section
     assert "- seed: `1`" in report
     assert "## By operation" in report  # the matrix lives in the report, not on the terminal
     assert "FAILED get_returns_requested_id: a get returned another registry" in outcome.stdout
-    failures = ElementTree.parse(tmp_path / "junit.xml").getroot().iter("failure")
+    failures = ElementTree.parse(workdir / "junit.xml").getroot().iter("failure")
     assert any("get_returns_requested_id" in (f.get("message") or "") for f in failures)
+
+
+def test_a_curl_line_is_never_wrapped_and_runs_as_copied(wrong_id: tuple[Outcome, Path]) -> None:
+    outcome, _ = wrong_id
+    lines = outcome.stdout.splitlines()
+    curls = [lines[i + 1].strip() for i, line in enumerate(lines) if line == "  reproduce:"]
+    assert curls, outcome.stdout
+    for curl in curls:
+        words = shlex.split(curl)  # balanced quotes: the whole command is on the line
+        assert words[0] == "curl" and any(w.startswith("http://127.0.0.1") for w in words), curl
+
+
+def test_the_reports_give_the_runs_facts(wrong_id: tuple[Outcome, Path]) -> None:
+    outcome, workdir = wrong_id
+    digest = hashlib.sha256(SPEC.path.read_bytes()).hexdigest()
+    report = (workdir / "report.md").read_text()
+    for fact in (f"`{digest}`", f"contract_tests {version()}", "- date: 20", "- server: `http"):
+        assert fact in report, fact
+    assert re.search(r"- verdict: \*\*failed\*\* \(exit 1\)", report)
+    data = outcome.report
+    assert (data["verdict"], data["exit_code"]) == ("failed", 1)
+    assert data["spec_sha256"] == digest and data["version"] == version() and data["seed"] == 1
+    assert set(data["cleanup"]) == {"created", "deleted", "left"}
+    assert data["cleanup"]["created"] == data["cleanup"]["deleted"] > 0
+    last = outcome.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(rf"took \d+\.\d s, {data['requests']} requests", last), last
+
+
+def test_the_markdown_report_is_made_for_a_pull_request(wrong_id: tuple[Outcome, Path]) -> None:
+    _, workdir = wrong_id
+    report = (workdir / "report.md").read_text()
+    assert "<details><summary>Replay script" in report and "</details>" in report
+    assert "all 6 operations" in report
+    matrix = report.split("## By operation")[1]
+    assert re.search(r"\| passed \(\d+\) \|", matrix) and re.search(r"\| failed \(\d+\) \|", matrix)
 
 
 def test_one_cause_is_one_group_with_a_count(tmp_path: Path) -> None:
@@ -46,6 +104,19 @@ def test_one_cause_is_one_group_with_a_count(tmp_path: Path) -> None:
     assert outcome.stdout.count(" error_shape ") == 1
 
 
+def test_a_server_that_takes_any_token_fails_only_the_auth_check(tmp_path: Path) -> None:
+    """The answers to requests made with a wrong token on purpose are the auth checks' alone:
+    their bodies are no findings of get or delete, and the auth finding has its own curl."""
+    outcome = run_suite(tmp_path, ["--fault", "any-token"], "--allow-writes", *FAST)
+    assert outcome.failed_checks == {"wrong_token_refused"}, outcome.output
+    group = next(g for g in outcome.report["failures"] if g["check"] == "wrong_token_refused")
+    assert "Authorization: Bearer" in group["example"]["curl"]
+    assert (
+        "$API_TOKEN" in group["example"]["curl"]
+        or "contract-wrong-token" in group["example"]["curl"]
+    )
+
+
 def test_the_summary_counts_the_checks_that_ran(tmp_path: Path) -> None:
     outcome = run_suite(tmp_path, [], "--allow-writes", *FAST)
     assert outcome.status == 0
@@ -54,5 +125,5 @@ def test_the_summary_counts_the_checks_that_ran(tmp_path: Path) -> None:
     assert re.search(
         rf"\d+ checks, {tally['passed'] + tally['failed']} of them ran", outcome.stdout
     )
-    assert "deleted 1" not in outcome.stdout or "registries this run created" in outcome.stdout
     assert re.search(r"deleted (\d+) of the \1 registries this run created", outcome.stdout)
+    assert outcome.report["verdict"] == "conforms" and outcome.report["exit_code"] == 0

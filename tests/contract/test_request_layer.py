@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from contract_tests.run import wire_for
+from contract_tests.connect import wire_for
 from contract_tests.settings import Settings
 from contract_tests.wire.client import Wire
 from contract_tests.wire.errors import UnsafeRequest

@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 
 from contract_tests.wire.stopping import STOP_DEADLINE, Stopper
-from mock_server.testing import running_mock
+from mock_server.testing import RunningMock, running_mock
 
 from .support import FAST, ROOT, run_suite, suite_command, suite_env
 
 CANARY = "canary-token-5f1d8e2a9c"
+SECOND_CANARY = "canary-token-second-7b3e"
 SEEDED = [
     {
         "name": f"users-own-{i}",
@@ -32,12 +33,15 @@ SEEDED = [
 ]
 
 
-def test_read_only_run_sends_only_get(tmp_path: Path) -> None:
-    with running_mock(token=CANARY) as mock:
+def test_read_only_run_sends_only_get_with_either_token(tmp_path: Path) -> None:
+    seed_file = tmp_path / "seed.json"
+    seed_file.write_text(json.dumps(SEEDED))
+    mock_args = ("--seed-file", str(seed_file))
+    with running_mock(*mock_args, token=CANARY, second_token=SECOND_CANARY) as mock:
         done = subprocess.run(
             suite_command(mock.base_url, tmp_path, *FAST),
             cwd=ROOT,
-            env=suite_env(CANARY),
+            env=suite_env(CANARY, SECOND_CANARY),
             capture_output=True,
             text=True,
             check=False,
@@ -46,6 +50,9 @@ def test_read_only_run_sends_only_get(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     sent = {method for method, count in counts.items() if count}
     assert sent == {"GET"}, counts
+    # The second token was used: isolation was judged on reads.
+    assert '"teams_lists_disjoint"' in (tmp_path / "report.json").read_text()
+    assert json.loads((tmp_path / "report.json").read_text())["failed_checks"] == []
     report = (tmp_path / "report.md").read_text()
     assert "skipped" in report and "needs --allow-writes" in report
 
@@ -69,12 +76,14 @@ def seeded_mock_run(
 ) -> tuple[Any, Any, int]:
     seed_file = tmp_path / "seed.json"
     seed_file.write_text(json.dumps(SEEDED))
-    with running_mock("--seed-file", str(seed_file), *mock_args, token=CANARY) as mock:
+    with running_mock(
+        "--seed-file", str(seed_file), *mock_args, token=CANARY, second_token=SECOND_CANARY
+    ) as mock:
         before = mock.registries()
         done = subprocess.run(
             suite_command(mock.base_url, tmp_path, "--allow-writes", *FAST, *suite_args),
             cwd=ROOT,
-            env=suite_env(CANARY),
+            env=suite_env(CANARY, SECOND_CANARY),
             capture_output=True,
             text=True,
             check=False,
@@ -105,20 +114,28 @@ def test_write_run_out_of_budget_still_cleans_up(tmp_path: Path) -> None:
     assert (tmp_path / "report.md").exists()
 
 
+def started_run(mock: RunningMock, tmp_path: Path) -> subprocess.Popen[str]:
+    """A long write run with both teams' tokens, once it has created a registry."""
+    command = suite_command(mock.base_url, tmp_path, "--allow-writes", "--max-examples", "50")
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=suite_env(CANARY, SECOND_CANARY), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    wait_for_ledger(tmp_path / "ledger.jsonl")
+    return process
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_run_leaves_nothing_behind(stop: signal.Signals, tmp_path: Path) -> None:
-    """No `cleanup` afterwards: the run itself deletes what it created, a create in flight at
-    the signal included (it is waited for, then deleted), and says so in one closing line."""
+    """No `cleanup` afterwards: the run itself deletes what it created with either team's
+    token, a create in flight at the signal included (it is waited for, then deleted), and
+    says that it was interrupted and what it deleted."""
     seed_file = tmp_path / "seed.json"
     seed_file.write_text(json.dumps(SEEDED))
-    with running_mock("--seed-file", str(seed_file), token=CANARY) as mock:
+    seeded = ("--seed-file", str(seed_file))
+    with running_mock(*seeded, token=CANARY, second_token=SECOND_CANARY) as mock:
         before = mock.registries()
-        command = suite_command(mock.base_url, tmp_path, "--allow-writes", "--max-examples", "50")
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=suite_env(CANARY), stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
-        wait_for_ledger(tmp_path / "ledger.jsonl")
+        process = started_run(mock, tmp_path)
         started = time.monotonic()
         process.send_signal(stop)
         output, _ = process.communicate(timeout=60)
@@ -127,7 +144,38 @@ def test_an_interrupted_run_leaves_nothing_behind(stop: signal.Signals, tmp_path
     assert time.monotonic() - started < STOP_DEADLINE + 10
     assert after == before
     assert re.search(r"deleted (\d+) of the \1 registries this run created", output), output
+    assert re.search(r"interrupted after \d+ of \d+ tests", output), output
+    report = json.loads((tmp_path / "report.json").read_text())
+    reasons = {check["reason"] for check in report["checks"] if check["outcome"] == "not run"}
+    assert reasons <= {"interrupted", "the server never answered 429"}, reasons
     assert "--full-trace" not in output and "Traceback" not in output
+
+
+def test_a_killed_run_is_swept_by_cleanup_in_both_teams(tmp_path: Path) -> None:
+    """SIGKILL leaves the run no chance to clean up; `cleanup` then deletes what the ledger
+    names and what carries the prefix, with each team's token, and nothing of the user's."""
+    seed_file = tmp_path / "seed.json"
+    seed_file.write_text(json.dumps(SEEDED))
+    seeded = ("--seed-file", str(seed_file))
+    with running_mock(*seeded, token=CANARY, second_token=SECOND_CANARY) as mock:
+        before = mock.registries()
+        process = started_run(mock, tmp_path)
+        time.sleep(2)  # into the run: registries of both teams, probably
+        process.kill()
+        process.communicate(timeout=30)
+        left = mock.registries()
+        ledger = tmp_path / "ledger.jsonl"
+        sweep = subprocess.run(
+            [sys.executable, "-m", "contract_tests", "cleanup", "--base-url", mock.base_url,
+             "--ledger", str(ledger)],
+            cwd=ROOT, env=suite_env(CANARY, SECOND_CANARY), capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        after = mock.registries()
+    assert len(left) > len(before), "the kill left nothing to sweep"
+    assert sweep.returncode == 0, sweep.stdout + sweep.stderr
+    assert after == before
+    assert CANARY not in sweep.stdout + sweep.stderr
 
 
 def wait_for_ledger(path: Path) -> None:
@@ -138,21 +186,24 @@ def wait_for_ledger(path: Path) -> None:
     raise AssertionError("the run never created a registry")
 
 
-def test_canary_token_never_written(tmp_path: Path) -> None:
-    passing = run_suite(tmp_path / "pass", [], "--allow-writes", *FAST, token=CANARY)
-    failing = run_suite(
-        tmp_path / "fail", ["--fault", "echo-password"], "--allow-writes", *FAST, token=CANARY
-    )
+def test_the_tokens_are_never_written(tmp_path: Path) -> None:
+    """Neither team's token, nor a near miss of the first that the run sends on purpose, nor a
+    password it sent, appears in any output, report or replay script, passing or failing."""
+    tokens = {"token": CANARY, "second_token": SECOND_CANARY}
+    passing = run_suite(tmp_path / "pass", [], "--allow-writes", *FAST, **tokens)
+    faults = ["--fault", "echo-password", "--fault", "token-prefix-match", "--fault", "no-auth"]
+    failing = run_suite(tmp_path / "fail", faults, "--allow-writes", *FAST, **tokens)
     assert (passing.status, failing.status) == (0, 1)
-    for text in (passing.output, failing.output):
-        assert CANARY not in text
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            content = path.read_bytes()
-            assert CANARY.encode() not in content, path
-            # The suite sends passwords pw-<hex>; the echo fault returns them. Even a cut-off
-            # piece of one must not be written.
-            assert not re.search(rb"pw-[0-9a-f]", content), path
+    scripts = re.findall(r"python3 (\S+\.py)", failing.stdout)
+    assert scripts, failing.stdout
+    written = [p for p in tmp_path.rglob("*") if p.is_file()] + [Path(s) for s in scripts]
+    texts = [passing.output.encode(), failing.output.encode(), *(p.read_bytes() for p in written)]
+    for content in texts:
+        for secret in (CANARY, CANARY[:-1], SECOND_CANARY, SECOND_CANARY[:-1]):
+            assert secret.encode() not in content, secret
+        # The suite sends passwords pw-<hex>; the echo fault returns them. Even a cut-off
+        # piece of one must not be written.
+        assert not re.search(rb"pw-[0-9a-f]", content)
     assert os.environ.get("API_TOKEN") != CANARY
 
 
