@@ -14,6 +14,7 @@ Exit status: 0 the server conforms, 1 checks failed, 2 the run could not be made
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 import time
 from collections.abc import Generator
@@ -81,6 +82,9 @@ def suite_arguments(select: str | None, verbose: bool, junit_xml: Path | None) -
         # Assertion rewriting would recompile every suite module on each run (seconds); the
         # checks return their own problems and need none of it.
         "--assert=plain",
+        # Its cleanup collects garbage five times over (most of a second); the suite hooks
+        # unraisable exceptions itself (`Stopper.quiet_unraisable`).
+        "-p", "no:unraisableexception",
     ]  # fmt: skip
     # The suite prints its own summary and progress; pytest's is only for -v.
     arguments += ["-v", "--tb=short"] if verbose else ["-p", "no:terminal"]
@@ -194,6 +198,19 @@ class SuitePlugin:
         # After every plugin's pytest_configure: pytest's own sets a hook that would report a
         # signal's lost interrupt as a warning with a traceback.
         sys.unraisablehook = self.run.stopper.quiet_unraisable(sys.unraisablehook)
+
+    def pytest_ignore_collect(self, collection_path: Path, config: pytest.Config) -> bool | None:
+        """With --checks, a module of the suite that exercises none of them is not collected
+        at all (collecting the fuzzing tests alone builds their coverage cases: seconds)."""
+        if not self.run.settings.checks or collection_path.parent != SUITE:
+            return None
+        if not collection_path.name.startswith("test_"):
+            return None
+        module = importlib.import_module(f"contract_tests.suite.{collection_path.stem}")
+        marks = getattr(module, "pytestmark", [])
+        marks = marks if isinstance(marks, list) else [marks]
+        exercised = {c for mark in marks if mark.name == EXERCISES for c in mark.args}
+        return not exercised & self.book.selected or None
 
     def pytest_collection_modifyitems(
         self, config: pytest.Config, items: list[pytest.Item]

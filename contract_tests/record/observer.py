@@ -21,12 +21,13 @@ from schemathesis.core.transport import Response
 from contract_tests.record.results import ResultBook
 from contract_tests.record.transcript import Transcript
 from contract_tests.rules.answers import judge_builtin
-from contract_tests.rules.exchange import Answer, Refusal, Request
+from contract_tests.rules.exchange import Answer, Refusal, Request, Step
 from contract_tests.rules.model import Model, Prediction
 from contract_tests.rules.registry import Check, Kind
 from contract_tests.rules.requests import answers_every_request
 from contract_tests.rules.violations import Finding, Problem, Single, Story, Verdict, Walk
 from contract_tests.wire.credentials import Kind as Credential
+from contract_tests.wire.policy import MISSING_ID_PREFIX
 from contract_tests.wire.redaction import Secrets
 
 # Findings quote what came back; past this many characters the rest is left out.
@@ -134,7 +135,7 @@ class Observer:
         secrets = self.secrets
         about = problem.registry or (request.registry if request is not None else None)
         story = self._story(about, step) if replay is None else None
-        single = self.transcript.get(step) if step is not None else None
+        single = self._single(step)
         return Finding(
             check=check,
             operation=operation,
@@ -144,6 +145,14 @@ class Observer:
             curl=self.curl(request) if request is not None else "",
             replay=story or replay or (Single(single) if single is not None else None),
         )
+
+    def _single(self, step: int | None) -> Step | None:
+        """The one request to replay, when repeating it as sent touches nothing real: a read,
+        or a write to the collection or to an id made up to be missing."""
+        sent = self.transcript.get(step) if step is not None else None
+        if sent is None or sent.method == "GET" or sent.registry is None:
+            return sent
+        return sent if sent.registry.startswith(MISSING_ID_PREFIX) else None
 
     def _story(self, registry: str | None, step: int | None) -> Story | None:
         known = self.model.tracked(registry) if registry else None

@@ -127,7 +127,7 @@ def _later(prediction: Prediction, answer: Answer, write: Write) -> Verdict:
     kind=Kind.PREDICTION,
     operations=(CREATE.label, *READS, DELETE.label),
     needs_writes=True,
-    proven_by=("lost-create", "trims-strings", "truncates-long-strings"),
+    proven_by=("lost-create", "trims-strings"),
 )
 def create_persists(prediction: Prediction, answer: Answer) -> Verdict:
     body = answer.json
@@ -149,7 +149,7 @@ def create_persists(prediction: Prediction, answer: Answer) -> Verdict:
     kind=Kind.PREDICTION,
     operations=(UPDATE.label, *READS, DELETE.label),
     needs_writes=True,
-    proven_by=("lost-update",),
+    proven_by=("lost-update", "truncates-long-strings"),
 )
 def update_persists(prediction: Prediction, answer: Answer) -> Verdict:
     body = answer.json

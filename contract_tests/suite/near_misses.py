@@ -107,6 +107,12 @@ def free_text_members() -> list[str]:
     ]
 
 
-def awkward_values(members: list[str], offset: int) -> dict[str, Any]:
-    """Each member gets one of the awkward strings, starting at `offset`, in turn."""
-    return {name: AWKWARD[(offset + i) % len(AWKWARD)] for i, name in enumerate(members)}
+# What the free-text members hold at the create, then after the update: every awkward string
+# once, the empty and the padded ones as soon as the registry is made.
+AT_CREATE = ("", "  padded  ")
+AT_UPDATE = ("x" * LONG, "   ")
+
+
+def awkward_values(members: list[str], values: tuple[str, ...]) -> dict[str, Any]:
+    """The free-text members with the awkward `values`, in turn."""
+    return {name: values[i % len(values)] for i, name in enumerate(members)}

@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 
 from api_spec.registries import CREATE, DELETE, GET, LIST, PAGINATION, RULES, UPDATE
 from contract_tests.record.verdicts import Verdicts
-from contract_tests.rules.answers import password_not_echoed
+from contract_tests.rules.answers import SERVER_ERROR, password_not_echoed
 from contract_tests.rules.requests import (
     invalid_input_refused,
     limit_out_of_range_refused,
@@ -31,7 +31,7 @@ from contract_tests.suite.near_misses import (
 
 pytestmark = pytest.mark.exercises(
     unknown_id_refused, wrong_token_refused, limit_out_of_range_refused, create_persists,
-    update_persists, password_not_echoed, invalid_input_refused,
+    update_persists, password_not_echoed, invalid_input_refused, SERVER_ERROR,
 )  # fmt: skip
 # Page sizes drawn beyond the fixed ones: a few, whatever the budget (each is a request).
 DRAWN = 2
@@ -87,13 +87,13 @@ def test_awkward_strings_come_back_as_sent(
 ) -> None:
     members = near_misses.free_text_members()
     body = marker.owned(plain_body(run_settings.run_id, near_misses.AWKWARD[-1]))
-    body.update(near_misses.awkward_values(members, 2))  # padded and long, at the create
+    body.update(near_misses.awkward_values(members, near_misses.AT_CREATE))
     registry = created_id(client.request(CREATE, body=body))
     if registry is None:
         verdicts.settle()
         pytest.skip("the create was refused; its finding says why")
     client.request(GET, registry_id=registry)
-    changes = near_misses.awkward_values(members, 0)  # empty and blank, at the update
+    changes = near_misses.awkward_values(members, near_misses.AT_UPDATE)
     client.request(UPDATE, registry_id=registry, body=changes)
     client.request(GET, registry_id=registry)
     client.request(DELETE, registry_id=registry)

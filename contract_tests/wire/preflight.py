@@ -72,7 +72,7 @@ def preflight(base_url: str, token: str, timeout: float, second_token: str | Non
 def _checked(base: str, token: str, timeout: float, variable: str) -> dict[str, Any] | None:
     """The first page the token gets (None when throttled), or RunError saying what to fix."""
     try:
-        answer = _get(base, token, timeout, int(LIMIT.maximum or LIMIT.minimum or 1))
+        answer = _get(base, token, timeout, int(LIMIT.minimum or 1))
     except requests.RequestException as error:
         raise RunError(f"cannot reach {base}: {type(error).__name__}; check --base-url") from None
     if answer.status_code in (401, 403):
@@ -93,7 +93,8 @@ def _ids(page: dict[str, Any]) -> set[str]:
 
 
 def _same_registries(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    """Both tokens see the same registries (and some): one team. Two empty teams say nothing."""
+    """Both tokens' first pages show the same registries (and some): one team, or a list that
+    leaks across teams. Two empty teams say nothing."""
     ids = _ids(first)
     return bool(ids) and ids == _ids(second)
 

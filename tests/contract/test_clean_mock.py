@@ -26,6 +26,9 @@ REFERENCE_VARIANTS = {
     "test-connection-stub": ["--nodelay", "--test-connection-stub"],
 }
 
+# The tests share one run of the suite (a module fixture): one worker runs them all.
+pytestmark = pytest.mark.xdist_group("clean-mock")
+
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> Outcome:

@@ -22,6 +22,9 @@ from .support import FAST, WIDTH, Outcome, run_suite
 
 COPYABLE = ("  received:", "  reproduce:", "  replay:")
 
+# The tests share one run of the suite (a module fixture): one worker runs them all.
+pytestmark = pytest.mark.xdist_group("wrong-id-run")
+
 
 def assert_readable(outcome: Outcome) -> None:
     lines = outcome.output.splitlines()

@@ -13,6 +13,8 @@ import pytest
 from .support import PATH, Api, TwoTeams, api_of, new_registry, two_teams
 
 # --- --test-connection-stub ---------------------------------------------------------------
+# A fixed UUID4, so the test ids are the same in every process (pytest-xdist compares them).
+FIXED = uuid.UUID("1f5d2d89-5ae4-4c4e-931b-e41885d9051b")
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +91,11 @@ def test_the_stub_still_answers_404_for_an_unknown_id(stub: Api) -> None:
 BY_ID = [("GET", ""), ("PUT", ""), ("GET", "/test-connection"), ("DELETE", "")]
 MALFORMED = [
     "not-a-uuid",
-    str(uuid.uuid4()).upper(),
-    uuid.uuid4().hex,
-    "{" + str(uuid.uuid4()) + "}",
-    str(uuid.uuid4()) + " ",
-    "urn:uuid:" + str(uuid.uuid4()),
+    str(FIXED).upper(),
+    FIXED.hex,
+    "{" + str(FIXED) + "}",
+    str(FIXED) + " ",
+    "urn:uuid:" + str(FIXED),
 ]
 
 
