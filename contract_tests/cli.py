@@ -9,6 +9,7 @@ loaded and run, under pytest, with the settings handed to its plugin (never pars
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -133,12 +134,18 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     try:
         import pytest
 
-        from contract_tests.plugin import PYTEST_STATUS, SuitePlugin, suite_arguments
+        from contract_tests.plugin import (
+            PYTEST_STATUS,
+            SUITE_ENVIRONMENT,
+            SuitePlugin,
+            suite_arguments,
+        )
         from contract_tests.run import assemble
     except ImportError as error:
         raise RunError(MISSING.format(error=error)) from None
     plugin = SuitePlugin(assemble(settings))
     plugin.preflight()
+    os.environ.update(SUITE_ENVIRONMENT)
     status = int(pytest.main(suite_arguments(args.select, args.verbose, args.junit_xml), [plugin]))
     if plugin.cannot_run is not None:
         print(f"contract_tests: {plugin.cannot_run}", file=sys.stderr)

@@ -17,7 +17,6 @@ import contextlib
 import importlib
 import sys
 import time
-from collections.abc import Generator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -85,6 +84,9 @@ def suite_arguments(select: str | None, verbose: bool, junit_xml: Path | None) -
         # Its cleanup collects garbage five times over (most of a second); the suite hooks
         # unraisable exceptions itself (`Stopper.quiet_unraisable`).
         "-p", "no:unraisableexception",
+        # The two plugins the suite runs on, by name: whatever else is installed beside it
+        # (`suite_environment` stops pytest from loading every plugin it can find).
+        "-p", "_hypothesis_pytestplugin", "-p", "schemathesis.pytest.plugin",
     ]  # fmt: skip
     # The suite prints its own summary and progress; pytest's is only for -v.
     arguments += ["-v", "--tb=short"] if verbose else ["-p", "no:terminal"]
@@ -93,6 +95,10 @@ def suite_arguments(select: str | None, verbose: bool, junit_xml: Path | None) -
     if select:
         arguments += ["-k", select]
     return arguments
+
+
+# Set while the command line runs pytest: no plugin is loaded that the suite did not name.
+SUITE_ENVIRONMENT = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -271,18 +277,33 @@ class SuitePlugin:
 
     # --- during the tests ------------------------------------------------------------------
 
-    @pytest.hookimpl(hookwrapper=True)
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[Any]
-    ) -> Generator[None, Any, None]:
-        outcome = yield
-        report = outcome.get_result()
-        if call.when == "call" or (call.when == "setup" and call.excinfo is not None):
+    ) -> pytest.TestReport | None:
+        """The report of a test, read as the run reads it: what stopped it decides whether it
+        failed, was skipped (a spent budget), or ends the run (a silent server)."""
+        when = call.when
+        if when == "collect":
+            return None
+        if when == "call" or (when == "setup" and call.excinfo is not None):
             self._finished += 1
         if call.excinfo is None:
-            return
-        run, error = self.run, _cause(call.excinfo.value)
-        pacer = run.wire.guards.pacer
+            return pytest.TestReport.from_item_and_call(item, call)
+        if isinstance(call.excinfo.value, Violation):
+            # Its findings are in the book: the report needs only their one line (pytest would
+            # quote the source of each frame, a tenth of a second for every such test).
+            return pytest.TestReport(
+                item.nodeid, item.location, {name: 1 for name in item.keywords}, "failed",
+                str(call.excinfo.value), when, duration=call.duration, start=call.start,
+                stop=call.stop, user_properties=item.user_properties,
+            )  # fmt: skip
+        report = pytest.TestReport.from_item_and_call(item, call)
+        self._judge(item, _cause(call.excinfo.value), report)
+        return report
+
+    def _judge(self, item: pytest.Item, error: BaseException, report: pytest.TestReport) -> None:
+        pacer = self.run.wire.guards.pacer
         if isinstance(error, StoppedAnswering):
             self.book.stopped = str(error)
             item.session.shouldstop = str(error)
@@ -293,7 +314,11 @@ class SuitePlugin:
             # error that is not a finding is its consequence.
             self.book.stopped = pacer.exhausted or str(error)
             report.outcome = "skipped"
-            report.longrepr = (str(item.path), None, f"Skipped: {self.book.stopped}")
+            report.longrepr = (
+                str(item.path),
+                item.location[1] or 0,
+                f"Skipped: {self.book.stopped}",
+            )
         elif isinstance(error, ThrottledForever) and pacer.throttled_out is not None:
             item.session.shouldstop = "the server never stopped throttling"
         elif isinstance(error, requests.RequestException):

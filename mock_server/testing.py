@@ -17,13 +17,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -39,7 +39,7 @@ _PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 class RunningMock:
     base_url: str
     token: str  # the first team's
-    process: subprocess.Popen[str]
+    process: ServerProcess
     second_token: str | None = None  # the second team's, if the caller knows one
 
     def inspect(self, what: str) -> Any:
@@ -100,25 +100,61 @@ def _serving_prefix(module: str) -> str:
     return SERVING if module == "mock_server" else f"{module.rsplit('.', 1)[-1]}: serving "
 
 
-def _serving_line(process: subprocess.Popen[str], prefix: str = SERVING) -> str | None:
-    """The base URL from the first `serving` line, or None if the mock exits first."""
-    assert process.stdout is not None
-    for line in process.stdout:
-        if line.startswith(prefix):
-            return line[len(prefix) :].strip()
+class ServerProcess(Protocol):
+    """What a test sees of a server's process: Popen's own few methods."""
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    def poll(self) -> int | None: ...
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+    def terminate(self) -> None: ...
+
+    def kill(self) -> None: ...
+
+
+# How a server process starts: (module, arguments, environment, working folder, the file its
+# stdout and stderr go to) -> the process.
+Launcher = Callable[[str, list[str], Mapping[str, str], Path, Path], ServerProcess]
+
+
+def _as_command(
+    module: str, argv: list[str], env: Mapping[str, str], cwd: Path, output: Path
+) -> ServerProcess:
+    """`python -m MODULE ARGV`, as a user starts it."""
+    with output.open("w") as sink:
+        return subprocess.Popen(
+            [sys.executable, "-m", module, *argv], cwd=cwd, env=dict(env), text=True,
+            stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+
+_launcher: Launcher = _as_command
+
+
+def use_launcher(launcher: Launcher | None) -> None:
+    """Start the servers of this checkout with `launcher` (a test suite's faster one; None:
+    as commands again). A server from another checkout (`root`) always starts as a command."""
+    global _launcher
+    _launcher = launcher or _as_command
+
+
+def _wait_for_url(process: ServerProcess, output: Path, prefix: str) -> str | None:
+    """The base URL from the first `serving` line, or None if the server exits first."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        for line in output.read_text(errors="replace").splitlines():
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip()
+        if process.poll() is not None:
+            return None
+        time.sleep(0.01)
     return None
 
 
-def _wait_for_url(process: subprocess.Popen[str], prefix: str = SERVING) -> str | None:
-    found: list[str | None] = [None]
-    reader = threading.Thread(target=lambda: found.__setitem__(0, _serving_line(process, prefix)))
-    reader.daemon = True
-    reader.start()
-    reader.join(START_TIMEOUT)
-    return found[0]
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
+def _stop(process: ServerProcess) -> None:
     if process.poll() is None:
         process.terminate()
         try:
@@ -126,8 +162,6 @@ def _stop(process: subprocess.Popen[str]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
 
 
 @contextmanager
@@ -150,19 +184,18 @@ def running_mock(
     environment = {**(os.environ if env is None else env), "API_TOKEN": token}
     if second_token:
         environment[SECOND_TOKEN] = second_token
-    command = [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *args]
-    with tempfile.TemporaryFile("w+") as stderr:
-        process = subprocess.Popen(
-            command, cwd=root, env=environment, text=True,
-            stdout=subprocess.PIPE, stderr=stderr,
-        )  # fmt: skip
+    argv = ["--host", "127.0.0.1", "--port", "0", *args]
+    launch = _launcher if root == _PACKAGE_PARENT else _as_command
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "output.txt"
+        process = launch(module, argv, environment, root, output)
         try:
-            base_url = _wait_for_url(process, _serving_prefix(module))
+            base_url = _wait_for_url(process, output, _serving_prefix(module))
             if base_url is None:
                 _stop(process)
-                stderr.seek(0)
                 who = "the mock" if module == "mock_server" else module
-                raise MockDidNotStart(f"{who} did not start: {stderr.read().strip()}")
+                said = output.read_text(errors="replace").strip()
+                raise MockDidNotStart(f"{who} did not start: {said}")
             yield RunningMock(base_url, token, process, second_token)
         finally:
             _stop(process)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mock_server.testing import running_mock, seed_registries, write_seed
+from tests import forks
 
 ROOT = Path(__file__).resolve().parents[2]
 # The profile for runs that prove the suite: few examples, no shrinking.
@@ -69,20 +69,17 @@ def suite_env(token: str, second_token: str | None = None) -> dict[str, str]:
 def run_against(
     base_url: str, token: str, workdir: Path, *args: str, second_token: str | None = None
 ) -> Outcome:
-    """The suite against a server already running."""
+    """The suite against a server already running (forked from a process that has imported
+    it: `tests.forks`)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        suite_command(base_url, workdir, *args),
-        cwd=ROOT,
-        env=suite_env(token, second_token),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    argv = suite_command(base_url, workdir, *args)[3:]  # past `python -m contract_tests`
+    out, err = workdir / "stdout.txt", workdir / "stderr.txt"
+    env = suite_env(token, second_token)
+    status = forks.run("contract_tests", argv, env, ROOT, out, err)
     report_path = workdir / "report.json"
     report = json.loads(report_path.read_text()) if report_path.exists() else {}
-    return Outcome(done.returncode, done.stdout + done.stderr, done.stdout, report)
+    stdout = out.read_text(errors="replace")
+    return Outcome(status, stdout + err.read_text(errors="replace"), stdout, report)
 
 
 def seeded(workdir: Path) -> list[str]:
