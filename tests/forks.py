@@ -28,7 +28,7 @@ MAINS = {
 }
 # One fork server per test process; it imports all of them once, before any fork.
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload([*MAINS.values(), "contract_tests.plugin"])
+_CONTEXT.set_forkserver_preload([*MAINS.values(), "tests.warm"])
 
 
 def _main(

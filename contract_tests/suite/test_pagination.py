@@ -25,7 +25,11 @@ from contract_tests.rules.pagination import (
     walk_survives_writes,
     walk_yields_each_once,
 )
-from contract_tests.rules.requests import limit_out_of_range_refused, throttling_recovers
+from contract_tests.rules.requests import (
+    limit_out_of_range_refused,
+    throttling_recovers,
+    valid_input_accepted,
+)
 from contract_tests.rules.violations import Walk as Replay
 from contract_tests.settings import Settings
 from contract_tests.suite.bodies import Marker, plain_body
@@ -35,7 +39,7 @@ from contract_tests.suite.population import POPULATION
 pytestmark = pytest.mark.exercises(
     page_size_within_limit, hasmore_matches_nextpage, no_empty_page_after_hasmore,
     walk_yields_each_once, walk_survives_writes, sorted_as_requested, first_page_prefix,
-    limit_out_of_range_refused, response_size_bounded, throttling_recovers,
+    limit_out_of_range_refused, response_size_bounded, throttling_recovers, valid_input_accepted,
 )  # fmt: skip
 SMALLEST, LARGEST = int(LIMIT.minimum or 1), int(LIMIT.maximum or 100)
 DIRECTIONS = [PAGINATION.ascending, PAGINATION.descending]
