@@ -5,10 +5,13 @@
 Measures, on this machine and in this run (ratios are what to compare; absolute times drift
 on shared machines):
 
+0. start-up: `python -m contract_tests --help` and a bad argument, each under a second;
 1. conformance: our suite (writes allowed) vs plain `schemathesis run --checks all`, same spec,
-   budget and seed, against the bundled mock and against the reference server, the
-   independent keep-alive server on the standard library's http.server (`reference_server`,
-   which sets no TCP_NODELAY, as http.server does not): wall time and requests sent;
+   budget and seed, in alternating pairs (the median of three), each run against a fresh
+   server: the reference server (written apart from this project, on the standard library's
+   http.server) with TCP_NODELAY, the headline; the bundled mock; and, as a footnote, the
+   reference server without TCP_NODELAY, where a client's delayed ACK meets Nagle's
+   algorithm, which measures the kernel more than either tool;
 2. the requests of a write run at the remote default budget;
 3. with `--faults`: the faults of the mock's catalogue each tool catches at the budget, and
    the ones ours catches with a single example;
@@ -64,11 +67,13 @@ SCALES = (1_000, 10_000, 100_000)
 PAGE = int(LIMIT.maximum or 100)
 Server = Callable[..., AbstractContextManager[RunningMock]]
 SERVERS: dict[str, Server] = {
+    # A server not written with the suite, where neither tool waits on Nagle: the headline.
+    "reference-nodelay": functools.partial(running_reference_server, "--nodelay"),
     "mock": running_mock,
     "reference": running_reference_server,
-    # The same server with TCP_NODELAY, where no client stalls: the like-for-like comparison.
-    "reference-nodelay": functools.partial(running_reference_server, "--nodelay"),
 }
+PAIRS = 3  # alternating runs of the two tools per server; the median is quoted
+STARTS = 5  # start-ups timed per command
 
 
 def median_seconds(call: Callable[[], object], repeat: int, warmup: int = 3) -> float:
@@ -142,12 +147,44 @@ def timed_run(tool: Tool, server: Server, examples: int, seed: int, *args: str) 
 
 
 def bench_conformance(examples: int, seed: int) -> dict[str, Any]:
+    """Per server, PAIRS runs of each tool, alternating (ours, then plain, with a fresh server
+    each), the ratio of each pair's wall times, and the medians."""
     results: dict[str, Any] = {}
     for name, server in SERVERS.items():
-        runs = {tool: timed_run(run, server, examples, seed) for tool, run in TOOLS.items()}
-        runs["ratio"] = runs["ours"]["seconds"] / runs["schemathesis"]["seconds"]
-        results[name] = runs
+        runs: dict[str, list[dict[str, Any]]] = {tool: [] for tool in TOOLS}
+        ratios = []
+        for _ in range(PAIRS):
+            for tool, run in TOOLS.items():
+                runs[tool].append(timed_run(run, server, examples, seed))
+            ratios.append(runs["ours"][-1]["seconds"] / runs["schemathesis"][-1]["seconds"])
+        results[name] = {
+            **{tool: median_run(found) for tool, found in runs.items()},
+            "ratio": statistics.median(ratios),
+            "ratios": ratios,
+        }
     return results
+
+
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median wall time, with every run's seconds beside it."""
+    chosen = sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+    return {**chosen, "all_seconds": [run["seconds"] for run in runs]}
+
+
+def bench_startup() -> dict[str, Any]:
+    """Wall seconds (median of STARTS) of `--help` and of a bad argument: each answers before
+    anything heavy is imported."""
+    commands = {
+        "help": ["--help"],
+        "bad_argument": ["--base-url", "http://127.0.0.1:9", "--max-examples", "0"],
+    }
+    env = {**os.environ, "API_TOKEN": TOKEN}
+    result = {}
+    for name, args in commands.items():
+        command = [str(BIN / "python"), "-m", "contract_tests", *args]
+        run = functools.partial(subprocess.run, command, cwd=ROOT, env=env, capture_output=True)
+        result[name] = median_seconds(run, STARTS, warmup=1)
+    return result
 
 
 def bench_write_run(seed: int) -> dict[str, Any]:
@@ -319,15 +356,22 @@ SERVER_NAMES = {
 
 def rows(results: dict[str, Any]) -> Iterator[tuple[str, str]]:
     budget = results["budget"]
+    if "startup" in results:
+        start = results["startup"]
+        yield "`python -m contract_tests --help`", f"{start['help']:.2f} s"
+        yield "a bad argument (`--max-examples 0`)", f"{start['bad_argument']:.2f} s"
     for name, conf in results["conformance"].items():
         where = SERVER_NAMES[name]
         for tool in TOOLS:
             run = conf[tool]
+            times = ", ".join(f"{seconds:.1f}" for seconds in run.get("all_seconds", []))
             yield (
                 f"{where}: {tool}",
-                f"{run['seconds']:.1f} s, {run['requests']} requests, {run['findings']} findings",
+                f"{run['seconds']:.1f} s ({times}), {run['requests']} requests, "
+                f"{run['findings']} findings",
             )
-        yield f"{where}: ours / schemathesis", f"**{conf['ratio']:.2f}x** wall time"
+        pairs = ", ".join(f"{ratio:.2f}" for ratio in conf.get("ratios", []))
+        yield f"{where}: ours / schemathesis", f"**{conf['ratio']:.2f}x** wall time ({pairs})"
     if "stall" in results:
         for name, label in (("no_nodelay", "no TCP_NODELAY"), ("nodelay", "TCP_NODELAY")):
             stall = results["stall"][name]
@@ -373,10 +417,10 @@ def headline(results: dict[str, Any]) -> str:
         f"Measured on {results['date']} (`{results['command']}`; all figures and the machine in "
         f"[docs/performance.md](docs/performance.md)): at `--max-examples "
         f"{budget['max_examples']}` and the same seed, the suite takes "
-        f"{conformance['mock']['ratio']:.2f}x the wall time of plain `schemathesis run --checks "
-        f"all` against the bundled mock, and {conformance['reference']['ratio']:.2f}x against the "
-        f"keep-alive reference server ({conformance['reference-nodelay']['ratio']:.2f}x with "
-        f"TCP_NODELAY); a write run at the remote budget sends "
+        f"{conformance['reference-nodelay']['ratio']:.2f}x the wall time of plain `schemathesis "
+        f"run --checks all` against the reference server, a keep-alive server written apart "
+        f"from it with TCP_NODELAY, and {conformance['mock']['ratio']:.2f}x against the bundled "
+        f"mock (medians of {PAIRS} alternating pairs); a write run at the remote budget sends "
         f"{results['write_run']['requests']} requests."
     )
     if "faults" in results:
@@ -398,8 +442,9 @@ def page(results: dict[str, Any], command: str) -> str:
         f"Measured on {results['date']} with `{command}` on {machine['cores']} cores "
         f"({machine['platform']}); {versions_text}. Conformance runs use "
         f"`--max-examples {budget['max_examples']} --seed {budget['seed']}` for both tools, our "
-        "suite with writes allowed. Each figure comes from one run on one machine: compare the "
-        "ratios, since absolute times move with the machine's load.",
+        f"suite with writes allowed, in {PAIRS} alternating pairs per server, each run against "
+        "a fresh server; the medians are quoted, every run in brackets. Compare the ratios, "
+        "since absolute times move with the machine's load.",
         "",
         "| measure | result |",
         "| --- | --- |",
@@ -407,11 +452,12 @@ def page(results: dict[str, Any], command: str) -> str:
     ]
     lines += [
         "",
-        "The reference server writes an answer's headers and body in two sends and sets no",
-        "TCP_NODELAY, as `http.server` does: a kept-alive client that delays its ACK waits",
-        "about 40 ms for every body (Nagle's algorithm meets delayed ACK). Plain schemathesis",
-        "pays it on each request; the suite asks the kernel for a quick ACK before each read,",
-        "which leaves the HTTP exchange as it is. With TCP_NODELAY, neither waits.",
+        "The headline is the reference server with TCP_NODELAY, where neither tool waits on",
+        "the kernel. Footnote: without TCP_NODELAY the reference server writes an answer's",
+        "headers and body in two sends, as `http.server` does, and a kept-alive client that",
+        "delays its ACK waits about 40 ms for every body (Nagle's algorithm meets delayed",
+        "ACK). Plain schemathesis pays it on each request; the suite asks the kernel for a",
+        "quick ACK before each read. That ratio measures the kernel more than either tool.",
     ]
     if "faults" in results:
         missed = (
@@ -448,6 +494,8 @@ def main(argv: list[str] | None = None) -> int:
         "budget": {"max_examples": args.max_examples, "seed": args.seed},
     }
     results["command"] = "make bench-faults" if args.faults else "make bench"
+    with section("start-up", results, args.out):
+        results["startup"] = bench_startup()
     with section("conformance", results, args.out):
         results["conformance"] = bench_conformance(args.max_examples, args.seed)
     with section("keep-alive stall", results, args.out):

@@ -24,8 +24,13 @@ sys.path.insert(0, str(ROOT))
 
 from api_spec.registries import CREATE_BODY, RULES  # noqa: E402
 from contract_tests import rules  # noqa: E402, F401 (registers the checks)
-from contract_tests.rules.registry import ALL_OPERATIONS, CHECKS, Check, Kind  # noqa: E402
-from contract_tests.rules.registry import fault_table  # noqa: E402
+from contract_tests.rules.registry import (  # noqa: E402
+    ALL_OPERATIONS,
+    CHECKS,
+    Check,
+    Kind,
+    fault_table,
+)
 from mock_server.faults import CATALOGUE  # noqa: E402
 
 

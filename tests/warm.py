@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import contextlib
 
+# Hypothesis's pytest plugin first: it warns when strategies are evaluated before it loads.
+import _hypothesis_pytestplugin  # type: ignore[import-untyped]  # noqa: F401
+
 import contract_tests.plugin  # noqa: F401 (the suite, imported once)
 
 with contextlib.suppress(ImportError, AttributeError):

@@ -15,13 +15,22 @@ import json
 import shlex
 from typing import Any
 
+from schemathesis.checks import CheckContext
 from schemathesis.core import NOT_SET
 from schemathesis.core.transport import Response
+from schemathesis.engine.run import PhaseName
 
 from contract_tests.record.results import ResultBook
 from contract_tests.record.transcript import Transcript
 from contract_tests.rules.answers import judge_builtin
-from contract_tests.rules.exchange import Answer, Refusal, Request, Step
+from contract_tests.rules.exchange import (
+    Answer,
+    Refusal,
+    Request,
+    Step,
+    check_context,
+    phase_of,
+)
 from contract_tests.rules.model import Model, Prediction
 from contract_tests.rules.registry import Check, Kind
 from contract_tests.rules.requests import answers_every_request
@@ -66,6 +75,7 @@ class Observer:
         self._sent = answers_every_request in checks
         # The last request judged and its step, for a test that decides a check on its answer.
         self.last: tuple[Request, int] | None = None
+        self._contexts: dict[tuple[str, PhaseName | None], CheckContext] = {}
 
     def predict(self, request: Request) -> Prediction:
         return self.model.predict(request)
@@ -75,7 +85,7 @@ class Observer:
         request = prediction.request
         step = self.transcript.record(request, response.status_code)
         self.last = (request, step)
-        answer = Answer(request, response, self.secrets, self.base_url)
+        answer = Answer(request, response, self.secrets, self.base_url, self._context(request))
         operation = request.label
         if self._sent:
             self.book.passed(answers_every_request, operation)
@@ -95,6 +105,14 @@ class Observer:
         for finding in findings:
             self.book.failed(finding)
         return findings
+
+    def _context(self, request: Request) -> CheckContext:
+        """One context for schemathesis's checks per operation and phase (building one reads
+        its whole configuration)."""
+        key = (request.label, phase_of(request.case))
+        if key not in self._contexts:
+            self._contexts[key] = check_context(request.case, self.base_url)
+        return self._contexts[key]
 
     @staticmethod
     def _verdict(check: AnyCheck, prediction: Prediction, answer: Answer) -> Verdict:

@@ -90,6 +90,8 @@ class Answer:
     response: Response
     secrets: Secrets
     base_url: str = ""
+    # What schemathesis's own checks are called with; made here when not handed over.
+    given_context: CheckContext | None = None
 
     @property
     def status(self) -> int:
@@ -114,25 +116,34 @@ class Answer:
     @cached_property
     def context(self) -> CheckContext:
         """What schemathesis's own checks are called with, for this answer's case."""
-        case = self.request.case
-        meta = case.meta
-        phase = PhaseName.from_str(meta.phase.name.value) if meta is not None else None
-        config = case.operation.schema.config.checks_config_for(
-            operation=case.operation, phase=phase.value if phase is not None else None
-        )
-        return CheckContext(
-            override=None,
-            auth=None,
-            headers=None,
-            config=config,
-            transport_kwargs={"base_url": self.base_url},
-            response_checks=None,
-            phase=phase,
-        )
+        return self.given_context or check_context(self.request.case, self.base_url)
 
     def header(self, name: str) -> str | None:
         values = self.response.headers.get(name.lower())
         return values[0] if values else None
+
+
+def phase_of(case: Case[Any]) -> PhaseName | None:
+    meta = case.meta
+    return PhaseName.from_str(meta.phase.name.value) if meta is not None else None
+
+
+def check_context(case: Case[Any], base_url: str) -> CheckContext:
+    """What schemathesis's own checks are called with, for `case`: the same for every case of
+    one operation in one phase (the observer keeps one of each)."""
+    phase = phase_of(case)
+    config = case.operation.schema.config.checks_config_for(
+        operation=case.operation, phase=phase.value if phase is not None else None
+    )
+    return CheckContext(
+        override=None,
+        auth=None,
+        headers=None,
+        config=config,
+        transport_kwargs={"base_url": base_url},
+        response_checks=None,
+        phase=phase,
+    )
 
 
 @dataclass(frozen=True)

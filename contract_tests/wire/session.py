@@ -86,6 +86,8 @@ class GuardedSession(requests.Session):
         kwargs["headers"] = self._with_auth(kwargs.get("headers"))
         kwargs["timeout"] = self._timeout()
         kwargs["stream"] = True  # the body is read here, up to MAX_BODY
+        if kwargs.get("verify", True) is True:
+            kwargs["verify"] = self.verify  # the CA bundle the environment named, if any
         guards.secrets.remember_body(kwargs.get("json"), WRITE_ONLY)
         guards.secrets.remember_body(_json_or_none(kwargs.get("data")), WRITE_ONLY)
         creating = method.upper() == "POST" and guards.policy.is_collection(url)

@@ -35,11 +35,11 @@ def scripts(output: str) -> list[Path]:
     return [Path(path) for path in re.findall(r"python3 (\S+\.py)", output)]
 
 
-def replay(script: Path, **kwargs: object) -> subprocess.Popen[str]:
-    env = {**suite_env(TOKEN, SECOND_TOKEN)}
+def replay(script: Path) -> subprocess.Popen[str]:
+    """The script run as a person runs it, with both teams' tokens in its environment."""
     return subprocess.Popen(
-        [sys.executable, str(script)], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True, **kwargs,  # type: ignore[call-overload]
+        [sys.executable, str(script)], env=suite_env(TOKEN, SECOND_TOKEN),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
 
 
