@@ -29,7 +29,7 @@ export UV_NO_CACHE_WRITE_WARNING := 1
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install generate check-generated docs lint lint-spec test mock conformance bench bench-faults clean
+.PHONY: help install generate check-generated docs lint lint-spec test mock conformance bench bench-faults soak clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -85,6 +85,10 @@ bench: $(STAMP) ## Measure suite vs schemathesis, a write run's requests, client
 bench-faults: $(STAMP) ## make bench plus the fault catalogue against both tools; writes docs/performance.md (long)
 	@$(COMPILE)
 	$(BIN)/python scripts/bench.py --faults --page docs/performance.md $(ARGS)
+
+soak: $(STAMP) ## The suite over many seeds: correct servers must pass, each fault fail its check (long)
+	@$(COMPILE)
+	$(BIN)/python scripts/soak.py $(ARGS)
 
 clean: ## Remove the environments and caches
 	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis
