@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(args.workers) as pool:
         for run, good, output in pool.map(attempt, runs):
             kind = "correct" if run.expect is None else "faults"
-            counts[kind][0] += good
+            counts[kind][0] += int(good)
             counts[kind][1] += 1
             if not good:
                 failures.append({"run": run.name, "seed": run.seed, "expect": run.expect})
