@@ -129,10 +129,10 @@ def main(argv: list[str] | None = None) -> int:
             if not good:
                 failures.append({"run": run.name, "seed": run.seed, "expect": run.expect})
                 print(f"soak: {run.name}, seed {run.seed}: unexpected\n{output}", flush=True)
-    for kind, (good, total) in counts.items():
+    for kind, (passed, total) in counts.items():
         if total:
             word = "passed" if kind == "correct" else "caught by its check"
-            print(f"{kind}: {good} of {total} {word}")
+            print(f"{kind}: {passed} of {total} {word}")
     if args.out is not None:
         args.out.write_text(json.dumps({"counts": counts, "failures": failures}, indent=2))
     return 0 if not failures else 1
