@@ -9,6 +9,7 @@ loaded and run, under pytest, with the settings handed to its plugin (never pars
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import textwrap
@@ -143,6 +144,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         from contract_tests.run import assemble
     except ImportError as error:
         raise RunError(MISSING.format(error=error)) from None
+    # What the imports made lives as long as the run: the collector need not walk it again
+    # and again while hypothesis makes and drops millions of objects.
+    gc.freeze()
     plugin = SuitePlugin(assemble(settings))
     plugin.preflight()
     os.environ.update(SUITE_ENVIRONMENT)

@@ -1,7 +1,7 @@
 """The pages of a list and the walk across them, as properties over every page size and order.
 
 The names of the page members, the cursor, the sort field and the directions come from the
-spec's `x-pagination` (`contract_tests.api.PAGINATION`).
+spec's `x-pagination` (`api_spec.registries.PAGINATION`).
 """
 
 from __future__ import annotations
