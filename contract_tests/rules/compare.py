@@ -9,12 +9,19 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from api_spec.extensions import host_of
-from api_spec.registries import RESOURCE
+from api_spec.registries import PAGINATION, RESOURCE
 
 # Hosts under this domain cannot exist (RFC 6761), so no connection test to one can succeed.
 UNREACHABLE_DOMAIN = ".invalid"
 ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "(absent)"})()
 _STAMPS = frozenset(name for name, m in RESOURCE.members.items() if m.format == "date-time")
+
+
+def listed(page: object) -> list[dict[str, Any]]:
+    """The objects a list page carries: nothing when the page or its results are malformed,
+    which the schema check reports, so rules about the items never trip over it."""
+    items = page.get(PAGINATION.results) if isinstance(page, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def instant(value: object) -> datetime | None:

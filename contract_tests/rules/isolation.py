@@ -17,12 +17,11 @@ from api_spec.registries import (
     ID,
     LIST,
     MODIFIED,
-    PAGINATION,
     TEST_CONNECTION,
     UPDATE,
 )
 from contract_tests.rules.answers import error_object
-from contract_tests.rules.compare import brief, differences
+from contract_tests.rules.compare import brief, differences, listed
 from contract_tests.rules.exchange import Answer, Refusal
 from contract_tests.rules.model import Known, Prediction
 from contract_tests.rules.registry import Kind, check
@@ -58,12 +57,7 @@ def teams_lists_disjoint(prediction: Prediction, answer: Answer) -> Verdict:
     others = {k.id for k in prediction.known.values() if k.team is not request.team}
     if not others:
         return None
-    items = answer.json.get(PAGINATION.results) if isinstance(answer.json, dict) else None
-    leaked = (
-        [i for i in items if isinstance(i, dict) and i.get(ID) in others]
-        if isinstance(items, list)
-        else []
-    )
+    leaked = [item for item in listed(answer.json) if item.get(ID) in others]
     if leaked:
         cause = "a list shows a registry of the other team"
         return Problem(cause, brief(leaked[0]), f"only the {request.credentials.label} team's")
@@ -137,9 +131,8 @@ def _read_back(prediction: Prediction, answer: Answer) -> Verdict:
 def _probed(prediction: Prediction, answer: Answer) -> list[tuple[Known, dict[str, Any]]]:
     body = answer.json
     request = prediction.request
-    if request.operation is LIST and isinstance(body, dict):
-        items = body.get(PAGINATION.results)
-        candidates = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    if request.operation is LIST:
+        candidates = listed(body)
     elif request.operation in (GET, DELETE) and isinstance(body, dict):
         candidates = [body]
     else:

@@ -22,7 +22,6 @@ from api_spec.registries import (
     ID,
     LIST,
     MODIFIED,
-    PAGINATION,
     RESOURCE,
     TEST_CONNECTION,
     UPDATE,
@@ -33,6 +32,7 @@ from contract_tests.rules.compare import (
     brief,
     differences,
     instant,
+    listed,
     server_clock,
 )
 from contract_tests.rules.exchange import Answer, Refusal
@@ -56,9 +56,8 @@ def carried(prediction: Prediction, answer: Answer) -> Iterator[tuple[Known, dic
     body = answer.json
     operation = prediction.request.operation
     if operation is LIST:
-        items = body.get(PAGINATION.results) if isinstance(body, dict) else None
-        for item in items if isinstance(items, list) else []:
-            known = prediction.known.get(str(item.get(ID))) if isinstance(item, dict) else None
+        for item in listed(body):
+            known = prediction.known.get(str(item.get(ID)))
             if known is not None and _describable(known, prediction):
                 yield known, item
         return
@@ -407,12 +406,7 @@ def delete_removes(prediction: Prediction, answer: Answer) -> Verdict:
     }
     if not gone:
         return None
-    items = answer.json.get(PAGINATION.results) if isinstance(answer.json, dict) else None
-    shown = (
-        [i for i in items if isinstance(i, dict) and i.get(ID) in gone]
-        if isinstance(items, list)
-        else []
-    )
+    shown = [item for item in listed(answer.json) if item.get(ID) in gone]
     if shown:
         expected = f"none of the {len(gone)} registries the run deleted"
         return Problem(
