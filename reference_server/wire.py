@@ -11,9 +11,10 @@ JSON 405 rather than http.server's HTML 501, and http.server's own refusals are 
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from reference_server.codec import CONTENT_TYPE, to_bytes
@@ -26,9 +27,10 @@ from reference_server.errors import (
 )
 from reference_server.framing import Body, read_body
 from reference_server.operations import Answer, Request
-
-if TYPE_CHECKING:
-    from reference_server.server import Server
+from reference_server.options import Options
+from reference_server.routes import Router
+from reference_server.teams import Teams
+from reference_server.traffic import Traffic
 
 IDLE_TIMEOUT = 90.0  # seconds a kept-alive connection may stay silent
 INSPECTION_PATH = "/_stdlib/connections"
@@ -40,6 +42,16 @@ def _first_values(query: str) -> dict[str, str]:
     return {name: values[0] for name, values in parsed.items()}
 
 
+class Shared(Protocol):
+    """What every handler reads from the server that accepted its connection."""
+
+    options: Options
+    teams: Teams
+    traffic: Traffic
+    stopping: threading.Event
+    router: Router
+
+
 def error_answer(error: ApiError) -> Answer:
     return Answer(error.status, to_bytes(error.as_json()), error.headers)
 
@@ -48,7 +60,8 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "reference-registries/1"
     timeout = IDLE_TIMEOUT
-    server: Server
+    # typeshed types it as any socketserver; ours is the server.Server that accepted the call
+    server: Shared  # type: ignore[assignment]
     _connection: int
 
     def setup(self) -> None:
