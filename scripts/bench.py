@@ -1,6 +1,7 @@
 """`make bench`: speed and detection power, measured side by side in one run.
 
-    python scripts/bench.py [--faults] [--max-examples N] [--seed N] [--out FILE] [--page FILE]
+    python scripts/bench.py [--faults] [--make-test] [--max-examples N] [--seed N] [--out FILE]
+                             [--page FILE]
 
 Measures, on this machine and in this run (ratios are what to compare; absolute times drift
 on shared machines):
@@ -15,6 +16,7 @@ on shared machines):
 2. the requests of a write run at the remote default budget;
 3. with `--faults`: the faults of the mock's catalogue each tool catches at the budget, and
    the ones ours catches with a single example;
+   with `--make-test`: `make test` in a fresh clone, then again, wall and CPU time;
 4. client overhead: the generated client vs raw httpx, per call (median);
 5. mock pagination at 1,000 / 10,000 / 100,000 registries;
 6. `make generate` wall time.
@@ -31,6 +33,8 @@ import functools
 import json
 import os
 import platform
+import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -372,6 +376,30 @@ def bench_generate() -> dict[str, Any]:
     return {"seconds": seconds}
 
 
+def bench_make_test() -> dict[str, Any]:
+    """`make test` in a fresh clone of this checkout's HEAD, twice: the first run creates the
+    environment (from uv's and npm's caches on this machine), the second finds it made. Wall
+    time, and the CPU time of every process it started (user + system)."""
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        for _ in range(2):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            done = subprocess.run(
+                ["make", "test"], cwd=clone, capture_output=True, text=True, check=False
+            )
+            seconds = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode != 0:
+                raise SystemExit(f"bench: make test failed in {clone}:\n{done.stdout[-3000:]}")
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            tests = re.findall(r"(\d+) passed", done.stdout)
+            runs.append({"seconds": seconds, "cpu_seconds": cpu, "passed": int(tests[-1])})
+    return {"fresh": runs[0], "second": runs[1]}
+
+
 # --- report ---------------------------------------------------------------
 
 
@@ -417,6 +445,14 @@ def rows(results: dict[str, Any]) -> Iterator[tuple[str, str]]:
         f"write run at the remote budget ({write['max_examples']} examples), requests",
         f"**{write['requests']}**",
     )
+    runs = (("fresh", "a fresh clone, first install included"), ("second", "again"))
+    for run, label in runs if "make_test" in results else ():
+        test = results["make_test"][run]
+        yield (
+            f"`make test`, {label}",
+            f"**{test['seconds'] / 60:.1f} min** wall, {test['cpu_seconds'] / 60:.1f} min "
+            f"CPU, {test['passed']} tests passed",
+        )
     if "faults" in results:
         faults = results["faults"]
         for tool, label in (("ours", "ours"), ("schemathesis", "plain schemathesis")):
@@ -523,6 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results.json")
     parser.add_argument("--page", type=Path, help="render the dated performance page here")
+    parser.add_argument("--make-test", action="store_true", help="also time make test, twice")
     parser.add_argument("--from-results", type=Path, help="render from these figures, no runs")
     args = parser.parse_args(argv)
     if args.from_results is not None:
@@ -543,6 +580,9 @@ def main(argv: list[str] | None = None) -> int:
         results["stall"] = bench_stall()
     with section("write run at the remote budget", results, args.out):
         results["write_run"] = bench_write_run(args.seed)
+    if args.make_test:
+        with section("make test in a fresh clone", results, args.out):
+            results["make_test"] = bench_make_test()
     if args.faults:
         with section("fault catalogue", results, args.out):
             results["faults"] = bench_faults(args.max_examples, args.seed)
