@@ -274,7 +274,7 @@ def given(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, Any]
 
 
 def page_size_help(size: pagination.PageSize) -> str:
-    """`page size, 1 to 120`: the bounds the generated module took from the spec."""
+    """`page size, LOW to HIGH`: the bounds the generated module took from the spec."""
     low, high = size.minimum, size.maximum
     if low is not None and high is not None:
         bounds = f"{low} to {high}"
