@@ -38,7 +38,9 @@ import api_spec  # noqa: E402
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "scripts" / "client" / "config.yaml"
 TEMPLATES = ROOT / "scripts" / "client" / "templates"
-EXTRAS = ROOT / "scripts" / "client" / "extras"
+# The client's hand-written modules, copied in as they are (each copy says where it came from).
+EXTRAS = ROOT / "client_extras"
+TEMPLATES_SHOWN = "scripts/client/templates"
 TARGET = ROOT / "generated"
 
 
@@ -121,20 +123,43 @@ def _run(command: list[str], *, cwd: Path, what: str) -> None:
         raise SystemExit(f"{what} failed with exit code {result.returncode}")
 
 
-def add_extras(out: Path) -> None:
-    """Copy the hand-written modules the generator cannot create from a template.
+def add_extras(out: Path) -> dict[str, Path]:
+    """Copy the hand-written modules the generator cannot create from a template; return
+    each copy's path in the output and the source it came from.
 
     Custom templates can only replace files the generator already writes; new
-    modules (pagination, retries) are kept in scripts/client/extras and
-    copied in, so generated/ is still produced entirely by `make generate`.
+    modules (pagination, retries, the command line) are kept in client_extras/ and
+    copied in, so generated/ is still produced entirely by `make generate`. Each copy
+    opens with a comment naming its source, so nobody edits the copy by mistake.
     """
+    copied: dict[str, Path] = {}
     if not EXTRAS.is_dir():
-        return
+        return copied
     for source in sorted(EXTRAS.rglob("*")):
         if source.is_file() and not CACHES.intersection(source.parts):
-            dest = out / source.relative_to(EXTRAS)
+            relative = source.relative_to(EXTRAS)
+            dest = out / relative
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, dest)
+            text = source.read_text(encoding="utf-8")
+            if source.suffix == ".py":
+                text = copied_header(source) + text
+            dest.write_text(text, encoding="utf-8")
+            copied[relative.as_posix()] = source
+    return copied
+
+
+def copied_header(source: Path) -> str:
+    shown = source.relative_to(ROOT).as_posix()
+    return f"# Copied by `make generate` from {shown}: edit that file, not this one.\n"
+
+
+def source_of(name: str) -> str:
+    """The file to edit for a file of generated/: a hand-written module's own source, else the
+    spec (and the templates, which shape what the generator writes from it)."""
+    extra = EXTRAS / name
+    if extra.is_file():
+        return extra.relative_to(ROOT).as_posix()
+    return f"openapi.yaml or {TEMPLATES_SHOWN}/"
 
 
 # Caches that tools (python, mypy in `make lint`, ruff, pytest) leave in generated/:
@@ -151,14 +176,15 @@ def tree_files(root: Path) -> set[str]:
 
 
 def differing_files(expected: Path, actual: Path) -> list[str]:
+    """One line per file of `actual` that differs from `expected`, naming what to do."""
     want, have = tree_files(expected), tree_files(actual)
     changed = [
-        name
+        f"{name}: edit {source_of(name)}"
         for name in sorted(want & have)
         if not filecmp.cmp(expected / name, actual / name, shallow=False)
     ]
-    missing = [f"{name} (missing)" for name in sorted(want - have)]
-    extra = [f"{name} (not produced by the spec)" for name in sorted(have - want)]
+    missing = [f"{name} (missing): made from {source_of(name)}" for name in sorted(want - have)]
+    extra = [f"{name} (not produced by the spec): delete it" for name in sorted(have - want)]
     return changed + missing + extra
 
 
@@ -182,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
             diff = differing_files(fresh, args.target)
             if diff:
                 print(f"{args.target} is not what openapi.yaml produces; run `make generate`.")
-                print("\n".join(f"  {name}" for name in diff))
+                print("Never edit generated/: edit the file named beside each difference.")
+                print("\n".join(f"  {line}" for line in diff))
                 return 1
             print(f"{args.target} matches openapi.yaml")
             return 0

@@ -1,3 +1,4 @@
+# Copied by `make generate` from client_extras/paperspace_client/__main__.py: edit that file, not this one.
 """`python -m paperspace_client`: the `paperspace-registries` command line (see `cli`)."""
 
 import sys

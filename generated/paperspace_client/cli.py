@@ -1,3 +1,4 @@
+# Copied by `make generate` from client_extras/paperspace_client/cli.py: edit that file, not this one.
 """`paperspace-registries`: the container-registries API from a shell, built on this client.
 
     paperspace-registries [--api-url URL] [--json] COMMAND

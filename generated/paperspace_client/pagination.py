@@ -1,3 +1,4 @@
+# Copied by `make generate` from client_extras/paperspace_client/pagination.py: edit that file, not this one.
 """Follow a list operation's cursor: every page, or every item, fetched lazily.
 
 Each list operation that the spec marks with `x-pagination` gets `iter_pages`,

@@ -1,3 +1,4 @@
+# Copied by `make generate` from client_extras/paperspace_client/retries.py: edit that file, not this one.
 """Retries as an httpx transport: idempotent requests survive throttling and flaky networks.
 
 `RetryTransport` (sync) and `AsyncRetryTransport` wrap another transport. A GET,

@@ -39,6 +39,20 @@ def test_drift_check_passes_on_an_exact_copy_and_names_every_edit(tmp_path: Path
     drifted = _check(copy)
     assert drifted.returncode == 1
     assert "run `make generate`" in drifted.stdout
-    assert "paperspace_client/models/error.py\n" in drifted.stdout
+    assert "paperspace_client/models/error.py: edit openapi.yaml" in drifted.stdout
     assert "paperspace_client/models/container_registry_kind.py (missing)" in drifted.stdout
-    assert "paperspace_client/stray.py (not produced by the spec)" in drifted.stdout
+    assert "paperspace_client/stray.py (not produced by the spec): delete it" in drifted.stdout
+
+
+def test_a_hand_written_module_names_its_source(tmp_path: Path) -> None:
+    """A copy of a hand-written module says where it came from, and drift in it names that
+    file as the one to edit."""
+    copy = tmp_path / "generated"
+    shutil.copytree(ROOT / "generated", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    cli = copy / "paperspace_client" / "cli.py"
+    source = "client_extras/paperspace_client/cli.py"
+    assert cli.read_text().splitlines()[0].startswith(f"# Copied by `make generate` from {source}")
+    cli.write_text(cli.read_text() + "\n# a hand edit\n")
+    drifted = _check(copy)
+    assert drifted.returncode == 1
+    assert f"paperspace_client/cli.py: edit {source}" in drifted.stdout
