@@ -6,7 +6,7 @@
       create  --name N --namespace NS --url URL --username U [--kind K] --password-stdin
       update  ID [--name N] [--namespace NS] [--url URL] [--username U] [--kind K]
                  [--password-stdin]
-      delete  ID
+      delete  ID [--yes]
       test    ID
 
 Also `python -m paperspace_client`. The flags of `create` and `update` are the members of
@@ -26,13 +26,25 @@ timestamps and added members included (for `list`, JSON Lines, one registry a li
 page by page). Values are the ones received (a timestamp as the API wrote it), not the
 generated models' rewriting of them.
 
+Manners, as `gh` and `doctl` have them:
+  - `list` without --all prints one page; when the API says more exist (`hasMore`), one line
+    on stderr says so and how to see them (`showing 20 registries; more exist: use --all, or
+    --limit N (up to 120)`, the spec's bound). stdout holds the page only, with --json too.
+  - `delete` asks first when stdin is a terminal (`Delete registry ID (NAME)? [y/N] `, on
+    stderr, after a GET for the name); anything but y or yes cancels it. --yes (-y) skips the
+    question; without it, a stdin that is not a terminal is refused before any request.
+  - A misspelt command or flag gets the closest one: `unknown command 'lst'; did you mean
+    'list'?`.
+
 Exit status:
     0    success
     1    the API refused the request (one line on stderr: status, code, message), the
-         network failed (one line naming the URL tried), or `test` reported `success: false`
-         (its error on stderr)
-    2    a usage or configuration problem (a bad flag, no PAPERSPACE_API_KEY, an empty
-         password, a base URL without the API's `/v1` when `<URL>/v1` answers), with one
+         network failed (one line naming the URL tried), `test` reported `success: false`
+         (its error on stderr), or a `delete` was cancelled at its question (one line saying
+         nothing was deleted)
+    2    a usage or configuration problem (a bad or unknown flag or command, no
+         PAPERSPACE_API_KEY, an empty password, a base URL without the API's `/v1` when
+         `<URL>/v1` answers, `delete` without --yes when stdin is not a terminal), with one
          line on stderr
     130  interrupted (Ctrl-C)
     141  stdout was closed early (`| head`)
@@ -41,6 +53,7 @@ Exit status:
 from __future__ import annotations
 
 import argparse
+import difflib
 import enum
 import getpass
 import inspect
@@ -135,12 +148,17 @@ class Option:
 
     @property
     def flag(self) -> str:
-        return "--" + self.name.replace("_", "-")
+        return flag_for(self.name)
 
     @property
     def dest(self) -> str:
         """Prefixed, so a member named like a global flag (`json`) cannot overwrite it."""
         return f"member_{self.name}"
+
+
+def flag_for(name: str) -> str:
+    """The flag of a Python name: `order_by` is `--order-by`."""
+    return "--" + name.replace("_", "-")
 
 
 def _allowed_types(hint: Any) -> list[Any]:
@@ -285,6 +303,18 @@ def page_size_help(size: pagination.PageSize) -> str:
     else:
         return "page size"
     return f"page size, {bounds}"
+
+
+def more_exist(shown: int, size: pagination.PageSize) -> str:
+    """The note for a page that more follow: how many it shows, and the flags that show the
+    rest. A larger page is offered only while the spec allows one, up to its bound."""
+    noun = "registry" if shown == 1 else "registries"
+    ways = ["--all"]
+    if size.maximum is None:
+        ways.append(f"{flag_for(size.keyword)} N")
+    elif shown < size.maximum:
+        ways.append(f"{flag_for(size.keyword)} N (up to {size.maximum})")
+    return f"showing {shown} {noun}; more exist: use {', or '.join(ways)}"
 
 
 PAGE_SIZE = list_container_registries.PAGE_SIZE
@@ -457,9 +487,15 @@ def refusal(error: APIError) -> str:
     return line
 
 
-def fail(status: int, message: str) -> int:
+def say(message: str) -> None:
     """One line on stderr, whitespace collapsed so a multi-line message stays one line."""
     sys.stderr.write(f"{PROG}: {' '.join(message.split())}\n")
+    sys.stderr.flush()
+
+
+def fail(status: int, message: str) -> int:
+    """`say` the message; return the exit status."""
+    say(message)
     return status
 
 
@@ -485,9 +521,13 @@ def pages(
 
 
 def run_list(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
-    """Print each page as it arrives: all of them with --all, else the first."""
+    """Print each page as it arrives: all of them with --all, else the first, and then say on
+    stderr if more exist, so a user is not misled by a short listing; stdout stays the page a
+    script parses."""
     for page in pages(client, given(args, LIST_OPTIONS), every=args.all):
         out.page(page_items(page))
+        if not args.all and page.model.has_more is True:
+            say(more_exist(len(page.model.items), PAGE_SIZE))
     return 0
 
 
@@ -519,8 +559,37 @@ def run_update(client: AuthenticatedClient, args: argparse.Namespace, out: Outpu
     return 0
 
 
+def ask(question: str, stdin: TextIO) -> str:
+    """The answer typed after `question`, stripped and lowered; "" at the end of input. The
+    question goes to stderr, so stdout holds only the deleted registry."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    line = stdin.readline()
+    if not line.endswith("\n"):  # Ctrl-D: what follows starts a line of its own
+        sys.stderr.write("\n")
+    return line.strip().lower()
+
+
+def confirmed(client: AuthenticatedClient, identifier: str, stdin: TextIO) -> bool:
+    """Whether the user at the terminal answers y or yes to deleting the registry, which a GET
+    names in the question. Without a terminal nobody can answer, and a script that waited
+    would hang: a usage error naming --yes, before any request."""
+    if not stdin.isatty():
+        raise UsageError(
+            f"delete: stdin is not a terminal, so nobody can confirm; pass --yes to delete "
+            f"{cell(identifier)}"
+        )
+    answer = get_container_registry.sync_detailed(identifier, client=client)
+    name = received(answer, ContainerRegistry).model.name
+    question = f"Delete registry {cell(identifier)} ({cell(name)})? [y/N] "
+    return ask(question, stdin) in ("y", "yes")
+
+
 def run_delete(client: AuthenticatedClient, args: argparse.Namespace, out: Output) -> int:
-    """Print the registry the API deleted, as it returns it."""
+    """Print the registry the API deleted, as it returns it; without --yes, only once the user
+    at the terminal said yes (exit 1 if not)."""
+    if not args.yes and not confirmed(client, args.id, sys.stdin):
+        return fail(FAILURE, f"delete cancelled: nothing was deleted ({cell(args.id)} is kept)")
     answer = delete_container_registry.sync_detailed(args.id, client=client)
     out.one(received(answer, ContainerRegistry))
     return 0
@@ -551,7 +620,36 @@ class _Parser(argparse.ArgumentParser):
     to fix, and --help shows the rest."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(USAGE, f"{self.prog}: {message} (see --help)\n")
+        self.refuse(f"{message} (see --help)")
+
+    def refuse(self, line: str) -> NoReturn:
+        self.exit(USAGE, f"{self.prog}: {line}\n")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """An unknown command gets the closest one, not argparse's list of them all. argparse
+        checks a command here, before the subcommand's action runs, so this is the hook."""
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            self.refuse(unknown_command(str(value), list(action.choices)))
+        super()._check_value(action, value)
+
+
+def unknown_command(name: str, commands: Sequence[str]) -> str:
+    """`unknown command 'lst'; did you mean 'list'?`, or with none close, the commands."""
+    close = difflib.get_close_matches(name, commands, n=1)
+    if close:
+        return f"unknown command {name!r}; did you mean {close[0]!r}?"
+    return f"unknown command {name!r} (one of: {', '.join(commands)})"
+
+
+def unrecognized(extra: Sequence[str], command: str, flags: Sequence[str]) -> str:
+    """The line for arguments the command does not take: for a flag close to one of its flags,
+    that one (`unknown flag '--lim' for list; did you mean '--limit'?`), else argparse's."""
+    for text in extra:
+        flag = text.split("=", 1)[0]
+        close = difflib.get_close_matches(flag, flags, n=1) if flag.startswith("-") else []
+        if close:
+            return f"unknown flag {flag!r} for {command}; did you mean {close[0]!r}?"
+    return f"unrecognized arguments: {' '.join(extra)} (see --help)"
 
 
 def _summary(module: types.ModuleType) -> str:
@@ -615,6 +713,8 @@ class Command:
     options: Sequence[Option] = ()
     body: type[attrs.AttrsInstance] | None = None  # the request model, for --password-stdin
     paged: bool = False  # takes --all
+    confirms: bool = False  # asks first on a terminal; takes --yes
+    note: str = ""  # what its --help says after the summary
 
 
 COMMANDS = [
@@ -625,6 +725,7 @@ COMMANDS = [
         takes_id=False,
         options=LIST_OPTIONS,
         paged=True,
+        note="Prints one page; when more exist, a line on stderr says so and how to see them.",
     ),
     Command("get", get_container_registry, run_get),
     Command(
@@ -642,15 +743,24 @@ COMMANDS = [
         options=UPDATE_OPTIONS,
         body=UpdateContainerRegistryRequest,
     ),
-    Command("delete", delete_container_registry, run_delete),
+    Command(
+        "delete",
+        delete_container_registry,
+        run_delete,
+        confirms=True,
+        note="On a terminal, asks first (y/N) and exits 1 unless the answer is y or yes. "
+        "Without a terminal it needs --yes, else it exits 2 and deletes nothing.",
+    ),
     Command("test", test_container_registry_connection, run_test),
 ]
 
 
 def _add_command(commands: argparse._SubParsersAction[_Parser], spec: Command) -> None:
     summary = _summary(spec.module)
-    parser = commands.add_parser(spec.name, help=summary, description=summary, allow_abbrev=False)
-    parser.set_defaults(run=spec.run)
+    description = f"{summary}. {spec.note}" if spec.note else summary
+    parser = commands.add_parser(
+        spec.name, help=summary, description=description, allow_abbrev=False
+    )
     if spec.takes_id:
         parser.add_argument("id", metavar="ID", help="the registry's id")
     _add_options(parser, spec.options)
@@ -662,16 +772,28 @@ def _add_command(commands: argparse._SubParsersAction[_Parser], spec: Command) -
             action="store_true",
             help="follow the cursor to the last page (default: one page)",
         )
+    if spec.confirms:
+        parser.add_argument(
+            "--yes",
+            "-y",
+            action="store_true",
+            help="do not ask (needed when stdin is not a terminal, as in a script)",
+        )
     _add_globals(parser, after_command=True)
+    # A misspelt flag is matched against these; argparse keeps them only in `_actions`.
+    flags = [flag for action in parser._actions for flag in action.option_strings]
+    parser.set_defaults(run=spec.run, command=spec.name, command_flags=flags)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="Manage Paperspace container registries. "
         f"The API key is read from ${API_KEY_VARIABLE}.",
-        epilog="exit status: 0 success; 1 refused by the API, a network failure, or a failed "
-        "connection test; 2 a usage or configuration problem; 130 interrupted",
+        epilog="exit status: 0 success; 1 refused by the API, a network failure, a failed "
+        "connection test, or a delete cancelled at its question; 2 a usage or configuration "
+        "problem (an unknown command or flag, delete without --yes when stdin is not a "
+        "terminal); 130 interrupted",
         allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {VERSION}")
@@ -787,12 +909,21 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line, or exit 2 with one line, naming the closest flag of the
+    command for a misspelt one (argparse only lists what it did not recognize)."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.refuse(unrecognized(extra, args.command, args.command_flags))
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: the exit status (see the module docstring), never a traceback
     for an API, network, usage or interrupt error."""
     try:
-        args = build_parser().parse_args(argv)
-        return run(args, os.environ)
+        return run(parse(argv), os.environ)
     except KeyboardInterrupt:
         return INTERRUPTED
     except BrokenPipeError:

@@ -2,7 +2,9 @@
 
 Each test runs `python -m paperspace_client` (and one the installed console script) with
 PAPERSPACE_API_KEY and PAPERSPACE_API_URL in its environment, and checks what a script
-relies on: the output, the exit status, one line on stderr, and no password anywhere.
+relies on: the output, the exit status, one line on stderr, and no password anywhere; and
+what a person at a terminal meets: the note that more registries exist, the question before
+a delete (on a pseudo-terminal), the closest command to a misspelt one.
 """
 
 from __future__ import annotations
@@ -104,6 +106,12 @@ def run(env: dict[str, str], *args: str, stdin: str = "", command: Sequence[str]
 
 def json_lines(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines()]
+
+
+def new_requests(mock: Mock, before: list[list[str]]) -> list[list[str]]:
+    """The API requests the mock has seen since its log was `before`."""
+    log: list[list[str]] = mock.requests()["log"]
+    return log[len(before) :]
 
 
 def _seeded(tmp_path_factory: pytest.TempPathFactory, count: int, *args: str) -> Iterator[Mock]:
@@ -218,13 +226,50 @@ def assert_aligned(header: str, rows: list[str]) -> None:
             assert row[start - 1] == " " and row[start] != " ", (row, start)
 
 
+def more_exist(shown: int, *, larger_page: bool = True) -> str:
+    """The line `list` writes on stderr when more registries follow its page."""
+    ways = f"--all, or --limit N (up to {LIMIT.maximum:g})" if larger_page else "--all"
+    noun = "registry" if shown == 1 else "registries"
+    return f"paperspace-registries: showing {shown} {noun}; more exist: use {ways}\n"
+
+
 def test_list_prints_one_page_as_an_aligned_table(listing: Mock, env: dict[str, str]) -> None:
     done = run(env, "list", "--limit", "5")
-    assert (done.status, done.stderr) == (0, "")
+    assert (done.status, done.stderr) == (0, more_exist(5))
     header, *rows = done.lines
     assert header.split() == COLUMNS
     assert [row.split()[0] for row in rows] == listing.ids[::-1][:5]
     assert_aligned(header, rows)
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["--json", "list", "--limit", "1"]], ids=["default-page", "json"]
+)
+def test_list_says_on_stderr_that_more_exist(env: dict[str, str], args: list[str]) -> None:
+    """stdout is the page alone (a table, or JSON Lines a script parses); stderr counts it and
+    says how to see the rest."""
+    done = run(env, *args)
+    rows = json_lines(done.stdout) if "--json" in args else done.lines[1:]
+    assert done.status == 0
+    assert 0 < len(rows) < COUNT
+    assert done.stderr == more_exist(len(rows))
+
+
+def test_list_offers_only_all_when_the_page_is_the_largest(large: Mock) -> None:
+    done = run(environment(large.base_url), "--json", "list", "--limit", f"{LIMIT.maximum:g}")
+    assert done.status == 0
+    assert len(json_lines(done.stdout)) == LIMIT.maximum
+    assert done.stderr == more_exist(int(LIMIT.maximum), larger_page=False)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--limit", str(COUNT)], ["list", "--limit", str(COUNT + 7)], ["list", "--all"]],
+    ids=["exact-fit", "room-to-spare", "all"],
+)
+def test_list_says_nothing_when_no_more_exist(env: dict[str, str], args: list[str]) -> None:
+    done = run(env, *args)
+    assert (done.status, done.stderr, len(done.lines)) == (0, "", 1 + COUNT)
 
 
 def test_list_json_prints_one_registry_a_line(listing: Mock, env: dict[str, str]) -> None:
@@ -332,7 +377,7 @@ def test_get_json_prints_the_registry(listing: Mock, env: dict[str, str]) -> Non
 
 @pytest.mark.parametrize(
     "args",
-    [["get"], ["delete"], ["test"], ["update", "--name", "x"]],
+    [["get"], ["delete", "--yes"], ["test"], ["update", "--name", "x"]],
     ids=["get", "delete", "test", "update"],
 )
 def test_an_unknown_id_exits_1_with_status_code_and_message(
@@ -462,6 +507,27 @@ def test_usage_errors_exit_2_with_one_line(env: dict[str, str], args: list[str])
     assert done.status == 2
     done.one_error_line()
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["lst"], "unknown command 'lst'; did you mean 'list'?"),
+        (["--json", "delet", "reg00001"], "unknown command 'delet'; did you mean 'delete'?"),
+        (["list", "--lim", "2"], "unknown flag '--lim' for list; did you mean '--limit'?"),
+        (["delete", "reg00001", "--yse"], "unknown flag '--yse' for delete; did you mean '--yes'?"),
+        (["frobnicate"], "unknown command 'frobnicate' (one of: list, get, create, update, "),
+    ],
+    ids=["command", "command-after-a-flag", "flag", "yes", "nothing-close"],
+)
+def test_a_misspelling_gets_the_closest_command_or_flag(
+    listing: Mock, env: dict[str, str], args: list[str], line: str
+) -> None:
+    before = listing.requests()["log"]
+    done = run(env, *args)
+    assert (done.status, done.stdout) == (2, "")
+    assert done.one_error_line().startswith(f"paperspace-registries: {line}")
+    assert new_requests(listing, before) == []
 
 
 def test_a_bad_url_in_the_environment_exits_2() -> None:
@@ -599,16 +665,102 @@ def test_a_failed_connection_test_exits_1_with_its_error(
     assert result["error"] in as_json.one_error_line()
 
 
-@pytest.mark.parametrize("as_json", [False, True], ids=["table", "json"])
-def test_delete_prints_the_deleted_registry(wenv: dict[str, str], as_json: bool) -> None:
+@pytest.mark.parametrize(
+    ("as_json", "yes"), [(False, "--yes"), (True, "-y")], ids=["table-yes", "json-y"]
+)
+def test_delete_with_yes_prints_the_deleted_registry_and_sends_only_the_delete(
+    writable: Mock, wenv: dict[str, str], as_json: bool, yes: str
+) -> None:
     identifier = created_id(wenv, "127.0.0.1:9")
-    done = run(wenv, *(["--json"] if as_json else []), "delete", identifier)
+    before = writable.requests()["log"]
+    done = run(wenv, *(["--json"] if as_json else []), "delete", identifier, yes)
     assert (done.status, done.stderr) == (0, "")
+    assert new_requests(writable, before) == [["DELETE", f"/v1/container-registries/{identifier}"]]
     if as_json:
         assert json.loads(done.stdout)["id"] == identifier
     else:
         assert f"id: {identifier}" in done.lines
     assert run(wenv, "get", identifier).status == 1
+
+
+def test_delete_without_a_terminal_or_yes_is_refused_before_any_request(
+    writable: Mock, wenv: dict[str, str]
+) -> None:
+    """A script that forgot --yes: it never waits for an answer nobody can give."""
+    identifier = created_id(wenv, "127.0.0.1:9")
+    before = writable.requests()["log"]
+    done = run(wenv, "delete", identifier, stdin="y\n")  # stdin is a pipe, not a terminal
+    line = done.one_error_line()
+    assert (done.status, done.stdout) == (2, "")
+    assert "not a terminal" in line and "pass --yes" in line
+    assert new_requests(writable, before) == []
+    assert run(wenv, "get", identifier).status == 0
+
+
+def run_on_terminal(env: dict[str, str], args: Sequence[str], typed: bytes) -> Run:
+    """Run the command with a pseudo-terminal as stdin and stderr, as in a shell with stdout
+    redirected; type `typed` once it asks [y/N]. The Run's stderr is what the terminal showed,
+    the terminal's CRLF line endings made LF."""
+    primary, secondary = pty.openpty()
+    try:
+        with subprocess.Popen(
+            [*MODULE, *args], env=env, stdin=secondary, stdout=subprocess.PIPE,
+            stderr=secondary, text=True, start_new_session=True,
+        ) as process:  # fmt: skip
+            shown = _read_terminal(primary, b"[y/N] ")
+            os.write(primary, typed)
+            stdout, _ = process.communicate(timeout=60)
+            shown += _read_terminal(primary, None, timeout=0.5)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    return Run(process.returncode, stdout, shown.decode().replace("\r\n", "\n"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "deleted"),
+    [
+        (b"y\n", True),
+        (b"YES\n", True),
+        (b"n\n", False),
+        (b"\n", False),  # the default, N
+        (b"\x04", False),  # Ctrl-D: the end of input
+    ],
+    ids=["y", "YES", "n", "enter", "ctrl-d"],
+)
+def test_delete_on_a_terminal_asks_first(
+    writable: Mock, wenv: dict[str, str], typed: bytes, deleted: bool
+) -> None:
+    identifier = created_id(wenv, "127.0.0.1:9")
+    before = writable.requests()["log"]
+    done = run_on_terminal(wenv, ["delete", identifier], typed)
+    question = f"Delete registry {identifier} (cli-made)? [y/N] "
+    assert done.stderr.startswith(question), done.stderr
+    sent = [method for method, _ in new_requests(writable, before)]
+    if deleted:
+        assert (done.status, sent) == (0, ["GET", "DELETE"])
+        assert f"id: {identifier}" in done.lines
+        assert run(wenv, "get", identifier).status == 1
+    else:
+        assert (done.status, done.stdout, sent) == (1, "", ["GET"])
+        cancelled = "paperspace-registries: delete cancelled: nothing was deleted"
+        assert done.stderr.splitlines()[-1].startswith(cancelled), done.stderr
+        assert run(wenv, "get", identifier).status == 0
+
+
+def test_delete_of_an_unknown_id_on_a_terminal_does_not_ask(wenv: dict[str, str]) -> None:
+    primary, secondary = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*MODULE, "delete", "no-such-registry"], env=wenv, stdin=secondary,
+            capture_output=True, text=True, timeout=60, start_new_session=True,
+        )  # fmt: skip
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert done.returncode == 1
+    assert "404 NOT_FOUND" in Run(done.returncode, done.stdout, done.stderr).one_error_line()
+    assert "[y/N]" not in done.stderr
 
 
 # The installed command, User-Agent, interruptions
