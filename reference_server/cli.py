@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import NoReturn
 
+from reference_server import preexisting
 from reference_server.options import Options
 from reference_server.server import Server
+from reference_server.store import stores
 from reference_server.teams import Teams, unusable_token
 
 PROG = "reference_server"
@@ -30,6 +32,13 @@ def _count(text: str) -> int:
     value = int(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def _every(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
     return value
 
 
@@ -53,8 +62,32 @@ def parser() -> argparse.ArgumentParser:
     add("--test-connection-stub", action="store_true",
         help="test-connection succeeds for any host but one under .invalid")  # fmt: skip
     add("--strict-ids", action="store_true",
-        help="400 for an id that is not a lowercase canonical UUID")  # fmt: skip
+        help="400 for an id not in the form this server writes (a lowercase canonical UUID; "
+        "with --sequential-ids, a decimal integer without leading zeros)")  # fmt: skip
+    _production(p)
     return p
+
+
+def _production(p: argparse.ArgumentParser) -> None:
+    """The options that make the server behave as production APIs often do, correctly."""
+    add = p.add_argument
+    add("--list-lag", type=_count, default=0, metavar="MS",
+        help="lists read a replica MS milliseconds behind, showing the registries as they "
+        "were MS ms ago; get, update, delete and test-connection read fresh")  # fmt: skip
+    add("--unavailable-every", type=_every, metavar="N",
+        help="answer every Nth API request (any under the base path, authenticated or not, "
+        "counted from start-up) 503 with Retry-After: 1, as a busy gateway does; the first such "
+        "request never reaches the service (nothing happens), the next is handled and its "
+        "answer lost (a create may have made the registry), and so on in turn")  # fmt: skip
+    add("--sequential-ids", action="store_true",
+        help='ids "1", "2"... from one sequence shared by both teams')  # fmt: skip
+    add("--preexisting", type=_count, default=0, metavar="N",
+        help="start with N registries per team, made in turn, dated a day ago, named "
+        "preexisting-<team>-<i>")  # fmt: skip
+    add("--close-every", type=_every, metavar="N",
+        help="answer a connection's Nth request with Connection: close, and close it")  # fmt: skip
+    add("--whole-second-timestamps", action="store_true",
+        help="dtCreated and dtModified in whole seconds (truncated)")  # fmt: skip
 
 
 def _base_path(text: str) -> str:
@@ -62,13 +95,33 @@ def _base_path(text: str) -> str:
     return f"/{inner}" if inner else ""
 
 
-def _teams(args: argparse.Namespace) -> Teams:
-    """The two teams; ValueError says why they cannot be made."""
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        base_path=_base_path(args.base_path),
+        nodelay=args.nodelay,
+        stop_answering_after=args.stop_answering_after,
+        pad_list_bytes=args.pad_list_bytes,
+        test_connection_stub=args.test_connection_stub,
+        strict_ids=args.strict_ids,
+        list_lag_ms=args.list_lag,
+        unavailable_every=args.unavailable_every,
+        sequential_ids=args.sequential_ids,
+        preexisting=args.preexisting,
+        close_every=args.close_every,
+        whole_second_timestamps=args.whole_second_timestamps,
+    )
+
+
+def _teams(args: argparse.Namespace, options: Options) -> Teams:
+    """The two teams, holding their preexisting registries; ValueError says why they cannot
+    be made."""
     first = args.token or os.environ.get(TOKEN_ENV) or ""
     if not first:
         raise ValueError(f"no token: pass --token or set {TOKEN_ENV}")
     second = args.second_token or os.environ.get(SECOND_TOKEN_ENV) or unusable_token()
-    return Teams(first, second)
+    teams = Teams(first, second, stores(options))
+    preexisting.preload(teams.all, options.preexisting)
+    return teams
 
 
 def _stop_on_signals(server: Server) -> None:
@@ -90,18 +143,11 @@ def _fail(message: str) -> int:
 
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
+    options = _options(args)
     try:
-        teams = _teams(args)
+        teams = _teams(args, options)
     except ValueError as error:
         return _fail(str(error))
-    options = Options(
-        base_path=_base_path(args.base_path),
-        nodelay=args.nodelay,
-        stop_answering_after=args.stop_answering_after,
-        pad_list_bytes=args.pad_list_bytes,
-        test_connection_stub=args.test_connection_stub,
-        strict_ids=args.strict_ids,
-    )
     try:
         server = Server((args.host, args.port), options, teams)
     except OSError as error:

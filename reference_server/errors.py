@@ -9,11 +9,13 @@
      ├── MethodNotAllowed    405 METHOD_NOT_SUPPORTED, with `Allow`
      ├── PayloadTooLarge     413 PAYLOAD_TOO_LARGE
      ├── InternalError       500 INTERNAL_SERVER_ERROR: a bug of this server
+     ├── ServiceUnavailable  503 SERVICE_UNAVAILABLE, with `Retry-After` (`gateway`)
      └── HttpRefusal         what http.server refuses itself (a broken request line...),
                              its status given per instance
 
-The codes are the live API's (listed in the spec's `Error` schema). The rendered body always
-carries `issues`, as the live API's validation errors do.
+The codes are the live API's (listed in the spec's `Error` schema), but for the 503, which a
+gateway in front of the service answers in the same shape. The rendered body always carries
+`issues`, as the live API's validation errors do.
 """
 
 from __future__ import annotations
@@ -82,6 +84,10 @@ class PayloadTooLarge(ApiError, status=413, code="PAYLOAD_TOO_LARGE"):
 
 class InternalError(ApiError):
     """A bug of this server (the traceback goes to stderr)."""
+
+
+class ServiceUnavailable(ApiError, status=503, code="SERVICE_UNAVAILABLE"):
+    """A busy service's answer, from the gateway in front of it; `headers` say when to retry."""
 
 
 class HttpRefusal(ApiError):

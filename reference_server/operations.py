@@ -19,9 +19,11 @@ from api_spec.registries import (
     UPDATE,
     UPDATE_BODY,
 )
-from reference_server import connectivity, ids, providers, validation
+from reference_server import connectivity, providers, validation
+from reference_server.clock import Clock
 from reference_server.codec import to_bytes
 from reference_server.errors import BadRequest
+from reference_server.ids import id_format
 from reference_server.options import Options
 from reference_server.resource import Registry, completed
 from reference_server.teams import Team
@@ -62,13 +64,11 @@ def _check_rules(fields: Mapping[str, Any]) -> None:
         raise BadRequest(message, {providers.URL: breach})
 
 
-def _shown(registry: Registry) -> Answer:
-    return Answer(200, to_bytes(registry.shown()))
-
-
 class Operations:
     def __init__(self, options: Options) -> None:
         self.options = options
+        self.clock = Clock(options.whole_second_timestamps)  # how times are written
+        self.id_format = id_format(options.sequential_ids)
 
     def handlers(self) -> dict[str, dict[str, Handler]]:
         """The handlers by path template and method, one path per path of the spec."""
@@ -90,7 +90,7 @@ class Operations:
         size = _page_size() if query.limit is None else query.limit
         page = store.page(query.after, size, query.descending)
         body = {
-            PAGINATION.results: [registry.shown() for registry in page.items],
+            PAGINATION.results: [registry.shown(self.clock) for registry in page.items],
             PAGINATION.has_more: page.next_cursor is not None,
             PAGINATION.next_cursor: page.next_cursor,
         }
@@ -100,10 +100,10 @@ class Operations:
         fields = validation.body_members(CREATE_BODY, request.body)
         if providers.KIND in fields:  # a create that names no kind gets one without rules
             _check_rules(fields)
-        return _shown(request.team.store.add(completed(fields)))
+        return self._shown(request.team.store.add(completed(fields)))
 
     def get(self, request: Request) -> Answer:
-        return _shown(request.team.store.get(self._id(request)))
+        return self._shown(request.team.store.get(self._id(request)))
 
     def update(self, request: Request) -> Answer:
         registry_id = self._id(request)
@@ -120,21 +120,24 @@ class Operations:
                 _check_rules(merged)
             return merged
 
-        return _shown(request.team.store.update(registry_id, merge))
+        return self._shown(request.team.store.update(registry_id, merge))
 
     def delete(self, request: Request) -> Answer:
-        return _shown(request.team.store.remove(self._id(request)))
+        return self._shown(request.team.store.remove(self._id(request)))
 
     def test_connection(self, request: Request) -> Answer:
         registry = request.team.store.get(self._id(request))
         result = connectivity.outcome(registry, stub=self.options.test_connection_stub)
         return Answer(200, to_bytes(result))
 
+    def _shown(self, registry: Registry) -> Answer:
+        return Answer(200, to_bytes(registry.shown(self.clock)))
+
     def _id(self, request: Request) -> str:
-        """The registry id of the path; with `--strict-ids`, 400 unless it is a UUID in the
-        form this server writes (a well-formed one it does not hold is still a 404)."""
+        """The registry id of the path; with `--strict-ids`, 400 unless it is in the form
+        this server writes its ids (a well-formed one it does not hold is still a 404)."""
         registry_id = request.params[ID]
-        if self.options.strict_ids and not ids.is_well_formed(registry_id):
-            reason = "expected a UUID in lowercase canonical form"
+        if self.options.strict_ids and not self.id_format.fits(registry_id):
+            reason = f"expected {self.id_format.expected}"
             raise BadRequest("The id is not one this server could have issued", {ID: reason})
         return registry_id

@@ -15,3 +15,10 @@ class Options:
     # Two behaviours that differ from the mock's and stay within the docs.
     test_connection_stub: bool = False
     strict_ids: bool = False
+    # Behaviours of production APIs, correct all the same; each off by default.
+    list_lag_ms: int = 0  # lists read a replica this many milliseconds behind
+    unavailable_every: int | None = None  # every Nth API request answered 503
+    sequential_ids: bool = False  # ids "1", "2"... from one sequence for both teams
+    preexisting: int = 0  # registries each team holds from the start
+    close_every: int | None = None  # a connection closed after its Nth request
+    whole_second_timestamps: bool = False

@@ -1,19 +1,20 @@
 """A registry as this server keeps it, and as the API shows it.
 
 The members come from the spec's schemas (`api_spec.registries`); this server assigns the
-id (a UUID), the creation and modification times, and the kind a create may leave out.
+id (`ids`), the creation and modification times (`clock`), and the kind a create may leave out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from api_spec import SPEC
 from api_spec.registries import CREATE_BODY, CREATED, ID, MODIFIED, RESOURCE
 from api_spec.schema import MISSING
 from reference_server import providers
+from reference_server.clock import Clock
 
 # What the API never shows again once sent (the password).
 HIDDEN = frozenset(
@@ -23,12 +24,9 @@ HIDDEN = frozenset(
     if member.write_only
 )
 
-Key = tuple[datetime, str]  # (dtCreated, id): the order of a list, unique thanks to the id
-
-
-def timestamp(moment: datetime) -> str:
-    """ISO 8601 in UTC with microseconds and a numeric offset: `...T10:00:00.123456+00:00`."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+# The order of a list: by dtCreated, ties broken by id (unique), a shorter id first, so that
+# decimal ids go in numeric order ("9" before "10"); UUIDs, all of one length, alphabetically.
+Key = tuple[datetime, int, str]
 
 
 @dataclass(frozen=True)
@@ -40,18 +38,19 @@ class Registry:
 
     @property
     def key(self) -> Key:
-        return (self.created, self.id)
+        return (self.created, len(self.id), self.id)
 
     def text(self, member: str) -> str:
         """A member as text: "" when it is absent (every member kept is a string today)."""
         return self.fields[member] if isinstance(self.fields.get(member), str) else ""
 
-    def shown(self) -> dict[str, Any]:
-        """The resource's members, in the schema's order, never a hidden one."""
+    def shown(self, clock: Clock) -> dict[str, Any]:
+        """The resource's members, in the schema's order, never a hidden one; the times
+        written as `clock` writes them."""
         assigned = {
             ID: self.id,
-            CREATED: timestamp(self.created),
-            MODIFIED: timestamp(self.modified),
+            CREATED: clock.text(self.created),
+            MODIFIED: clock.text(self.modified),
         }
         view: dict[str, Any] = {ID: self.id}
         for name in RESOURCE.members:

@@ -1,31 +1,33 @@
 """One team's registries in memory, with the cursors issued to it, under one lock.
 
-Beside the registries by id, the store keeps their (dtCreated, id) keys in a sorted list, so a
-page after any cursor is found by bisection. A cursor is a random token standing for the key
-of the last item of the page that issued it (keyset pagination: creating or deleting other
-registries never shifts a walk); any other string, another team's cursor included, stands for
-nothing.
+The registries live in a `View` (by id, and their keys sorted). A cursor is a random token
+standing for the key of the last item of the page that issued it (keyset pagination: creating
+or deleting other registries never shifts a walk); any other string, another team's cursor
+included, stands for nothing. With `--list-lag` a list pages through a lagging `Replica`
+instead, while every other operation reads the primary.
 """
 
 from __future__ import annotations
 
-import bisect
 import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from reference_server.clock import Clock
 from reference_server.errors import registry_not_found
-from reference_server.ids import new_id
+from reference_server.ids import IdSource, id_source, new_uuid
+from reference_server.options import Options
+from reference_server.replica import Replica
 from reference_server.resource import Key, Registry
+from reference_server.view import View
 
 # Issued cursors kept per team; the oldest is forgotten first (and then refused like any
 # string this server did not issue).
 MAX_CURSORS = 100_000
-TICK = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -35,18 +37,32 @@ class Page:
 
 
 class Store:
-    def __init__(self) -> None:
+    def __init__(
+        self, new_id: IdSource = new_uuid, clock: Clock | None = None, lag: float = 0.0
+    ) -> None:
+        """`lag`: how many seconds a list's replica lags the primary (0: lists read it)."""
         self._lock = threading.Lock()
-        self._registries: dict[str, Registry] = {}
-        self._keys: list[Key] = []  # ascending
+        self._new_id = new_id
+        self._clock = clock if clock is not None else Clock()
+        self._primary = View()
+        self._replica = Replica(lag) if lag > 0 else None
         self._cursors: OrderedDict[str, Key] = OrderedDict()
 
     def add(self, fields: dict[str, Any]) -> Registry:
         with self._lock:
-            now = datetime.now(UTC)
-            registry = Registry(new_id(), fields, now, now)
-            self._registries[registry.id] = registry
-            bisect.insort(self._keys, registry.key)
+            now = self._clock.now()
+            registry = Registry(self._new_id(), fields, now, now)
+            self._write(registry.id, registry)
+            return registry
+
+    def preload(self, fields: dict[str, Any], created: datetime) -> Registry:
+        """A registry that was there before the server started, created at `created`: no
+        write of this run, so a lagging list shows it at once."""
+        with self._lock:
+            registry = Registry(self._new_id(), fields, created, created)
+            self._primary.put(registry)
+            if self._replica is not None:
+                self._replica.preload(registry)
             return registry
 
     def get(self, registry_id: str) -> Registry:
@@ -55,19 +71,18 @@ class Store:
 
     def update(self, registry_id: str, merge: Callable[[Registry], dict[str, Any]]) -> Registry:
         """The registry with the members `merge` returns (it may refuse by raising), in one
-        step, so two concurrent partial updates both land; dtModified always moves on."""
+        step, so two concurrent partial updates both land; dtModified never goes back."""
         with self._lock:
             registry = self._existing(registry_id)
-            modified = max(datetime.now(UTC), registry.modified + TICK)
+            modified = self._clock.after(registry.modified)
             updated = replace(registry, fields=merge(registry), modified=modified)
-            self._registries[registry_id] = updated
+            self._write(registry_id, updated)
             return updated
 
     def remove(self, registry_id: str) -> Registry:
         with self._lock:
             registry = self._existing(registry_id)
-            del self._registries[registry_id]
-            del self._keys[bisect.bisect_left(self._keys, registry.key)]
+            self._write(registry_id, None)
             return registry
 
     def cursor_key(self, cursor: str) -> Key | None:
@@ -76,22 +91,25 @@ class Store:
             return self._cursors.get(cursor)
 
     def page(self, after: Key | None, limit: int, descending: bool) -> Page:
-        """Up to `limit` registries past `after` in the chosen order, and a cursor when
-        more follow."""
+        """Up to `limit` registries past `after` in the chosen order, as the list's view
+        holds them, and a cursor when more follow."""
         with self._lock:
-            if descending:
-                end = len(self._keys) if after is None else bisect.bisect_left(self._keys, after)
-                start = max(0, end - limit)
-                keys, more = self._keys[start:end][::-1], start > 0
-            else:
-                start = 0 if after is None else bisect.bisect_right(self._keys, after)
-                end = start + limit
-                keys, more = self._keys[start:end], end < len(self._keys)
-            cursor = self._issue(keys[-1]) if more and keys else None
-            return Page([self._registries[key[1]] for key in keys], cursor)
+            view = self._primary if self._replica is None else self._replica.view()
+            items, more = view.page(after, limit, descending)
+            cursor = self._issue(items[-1].key) if more and items else None
+            return Page(items, cursor)
+
+    def _write(self, registry_id: str, registry: Registry | None) -> None:
+        """Put `registry` on the primary, or drop it when None, and log it for the replica."""
+        if registry is None:
+            self._primary.drop(registry_id)
+        else:
+            self._primary.put(registry)
+        if self._replica is not None:
+            self._replica.record(registry_id, registry)
 
     def _existing(self, registry_id: str) -> Registry:
-        registry = self._registries.get(registry_id)
+        registry = self._primary.get(registry_id)
         if registry is None:
             raise registry_not_found()
         return registry
@@ -102,3 +120,12 @@ class Store:
         if len(self._cursors) > MAX_CURSORS:
             self._cursors.popitem(last=False)
         return token
+
+
+def stores(options: Options) -> Callable[[], Store]:
+    """Makes each team's store as the options ask: one id source shared by all of them (one
+    sequence of ids across teams, as one table's autoincrement key gives)."""
+    new_id = id_source(options.sequential_ids)
+    clock = Clock(options.whole_second_timestamps)
+    lag = options.list_lag_ms / 1000
+    return lambda: Store(new_id, clock, lag)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reference_server.errors import Unauthorized
@@ -40,10 +41,16 @@ def bearer(authorization: str | None) -> str | None:
 
 
 class Teams:
-    def __init__(self, first_token: str, second_token: str) -> None:
+    def __init__(
+        self, first_token: str, second_token: str, new_store: Callable[[], Store] = Store
+    ) -> None:
+        """`new_store` makes each team's store (`store.stores` makes them as options ask)."""
         if first_token == second_token:
             raise ValueError("the two teams need different tokens")
-        self.all = (Team("first", first_token), Team("second", second_token))
+        self.all = (
+            Team("first", first_token, new_store()),
+            Team("second", second_token, new_store()),
+        )
 
     def of(self, authorization: str | None) -> Team:
         """The team whose token the request carries; 401 otherwise. A missing token gets

@@ -1,6 +1,6 @@
 """What the server has seen: the connections it accepted and the requests each carried (shown
 at `/_stdlib/connections`, so a test sees keep-alive from the server's side), and the count of
-API requests that `--stop-answering-after` goes by."""
+API requests that `--stop-answering-after` and `--unavailable-every` go by."""
 
 from __future__ import annotations
 
@@ -24,9 +24,11 @@ class Traffic:
             self._requests.append(0)
             return len(self._peers) - 1
 
-    def served(self, connection: int) -> None:
+    def served(self, connection: int) -> int:
+        """Count one more request on a connection; how many it has carried."""
         with self._lock:
             self._requests[connection] += 1
+            return self._requests[connection]
 
     def count_api_request(self) -> int:
         """Count one more API request; how many there have been since start-up."""

@@ -6,6 +6,11 @@ has Nagle's algorithm on unless `--nodelay`: the pattern of many real servers th
 client's delayed ACK (a 40 ms stall per kept-alive request on loopback), which the tests of a
 client's manners need. Every method reaches the API, so one a path does not take is the API's
 JSON 405 rather than http.server's HTML 501, and http.server's own refusals are JSON too.
+
+Two behaviours of what stands in front of production services, off by default: with
+`--close-every N` a connection's Nth request is answered with `Connection: close` and the
+connection closed (proxies and load balancers recycle kept-alive connections), and with
+`--unavailable-every N` a busy gateway answers some API requests 503 (`gateway`).
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from __future__ import annotations
 import sys
 import threading
 import traceback
+from collections.abc import Callable
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Protocol
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
+from reference_server import gateway
 from reference_server.codec import CONTENT_TYPE, to_bytes
 from reference_server.errors import (
     ApiError,
@@ -26,6 +34,7 @@ from reference_server.errors import (
     NotFound,
 )
 from reference_server.framing import Body, read_body
+from reference_server.gateway import Outage
 from reference_server.operations import Answer, Request
 from reference_server.options import Options
 from reference_server.routes import Router
@@ -79,21 +88,42 @@ class Handler(BaseHTTPRequestHandler):
         """Silent: a benchmark's million requests should not cost a million stderr lines."""
 
     def dispatch(self) -> None:
-        self.server.traffic.served(self._connection)
-        target = urlsplit(self.path)
+        served = self.server.traffic.served(self._connection)
         body = read_body(self.headers, self.rfile)
         if body.close:
             self.close_connection = True
-        if target.path == INSPECTION_PATH:
-            self.send_answer(self._inspection())
+        answer = self._answer(urlsplit(self.path), body)
+        if answer is None:
             return
+        every = self.server.options.close_every
+        if every is not None and served % every == 0:
+            # `--close-every N`: recycle the connection, as proxies and balancers do; send_header
+            # closes it once this answer is sent.
+            answer = replace(answer, headers={**answer.headers, "Connection": "close"})
+        self.send_answer(answer)
+
+    def _answer(self, target: SplitResult, body: Body) -> Answer | None:
+        """The answer to a request; None for one held unanswered."""
+        if target.path == INSPECTION_PATH:
+            return self._inspection()
         base = self.server.options.base_path
         if target.path != base and not target.path.startswith(base + "/"):
-            self.send_answer(error_answer(NotFound(f"No route {target.path}")))
-            return
-        if self._stalls():
-            return
-        self.send_answer(self._api(target.path[len(base) :], target.query, body))
+            return error_answer(NotFound(f"No route {target.path}"))
+        number = self.server.traffic.count_api_request()
+        if self._stalls(number):
+            return None
+        return self._past_gateway(
+            number, lambda: self._api(target.path[len(base) :], target.query, body)
+        )
+
+    def _past_gateway(self, number: int, service: Callable[[], Answer]) -> Answer:
+        """The answer of API request `number`: the service's, or with `--unavailable-every`
+        the gateway's 503, given before the service runs or after (`gateway`)."""
+        outage = gateway.outage(number, self.server.options.unavailable_every)
+        if outage is Outage.BEFORE:
+            return error_answer(gateway.unavailable())
+        answer = service()
+        return error_answer(gateway.unavailable()) if outage is Outage.AFTER else answer
 
     def _api(self, path: str, query: str, body: Body) -> Answer:
         """Authenticate, route and run the operation; every refusal as its JSON answer."""
@@ -109,11 +139,11 @@ class Handler(BaseHTTPRequestHandler):
             traceback.print_exc(file=sys.stderr)
             return error_answer(InternalError("Internal server error"))
 
-    def _stalls(self) -> bool:
+    def _stalls(self, number: int) -> bool:
         """`--stop-answering-after N`: past the Nth API request, hold the request unanswered
         until the server stops (a hung server, for tests of a client's timeouts)."""
         limit = self.server.options.stop_answering_after
-        if limit is None or self.server.traffic.count_api_request() <= limit:
+        if limit is None or number <= limit:
             return False
         self.server.stopping.wait()
         self.close_connection = True

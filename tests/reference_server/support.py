@@ -1,5 +1,6 @@
-"""Helpers for the reference server's tests: the spec's parts they use, a registry body, and
-an HTTP client of a running server for each of its two teams.
+"""Helpers for the reference server's tests: the spec's parts they use, a registry body, an
+HTTP client of a running server for each of its two teams, and a raw connection (`Raw`) for
+requests written by hand.
 
 Each test starts its own server subprocess (`running_reference_server`), so counts and walks
 see only the test's own requests and registries. The tests of the API use `--nodelay` for
@@ -10,11 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from api_spec import SPEC, Pagination, ProviderRules
 from mock_server.testing import RunningMock, running_reference_server
@@ -46,6 +50,8 @@ KINDS_WITH_RULES = sorted(RULES.hosts)
 KINDS_WITHOUT_RULES = [kind for kind in SPEC.kinds if not RULES.has_rules(kind)]
 # ISO 8601, UTC, microseconds, a numeric zero offset.
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
+# The same in whole seconds (`--whole-second-timestamps`).
+WHOLE_SECOND_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
 
 
 def new_registry(**overrides: Any) -> dict[str, Any]:
@@ -104,3 +110,34 @@ def items(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def sort_key(item: dict[str, Any]) -> tuple[datetime, str]:
     return (datetime.fromisoformat(item["dtCreated"]), item["id"])
+
+
+class Raw:
+    """One TCP connection to the server, requests written by hand, answers read by their
+    Content-Length."""
+
+    def __init__(self, api: Api) -> None:
+        url = httpx.URL(api.mock.base_url)
+        self.prefix, self.host = url.path, url.host
+        self.sock = socket.create_connection((url.host, url.port or 80), timeout=5)
+        self.stream = self.sock.makefile("rb")
+
+    def send(self, head: str, body: bytes = b"", token: str = TOKEN) -> None:
+        lines = head.replace("{path}", self.prefix + PATH).split("\n")
+        lines[1:1] = [f"Host: {self.host}", f"Authorization: Bearer {token}"]
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+
+    def answer(self) -> tuple[str, dict[str, str], bytes]:
+        status = self.stream.readline().decode().strip()
+        headers: dict[str, str] = {}
+        while (line := self.stream.readline().decode().strip()) != "":
+            name, _, value = line.partition(":")
+            headers[name.lower()] = value.strip()
+        return status, headers, self.stream.read(int(headers.get("content-length", 0)))
+
+    def closed(self) -> bool:
+        return self.stream.read() == b""
+
+    def close(self) -> None:
+        self.stream.close()
+        self.sock.close()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from .support import PAGINATION, PATH, TOKEN, Api, api_of, new_registry
+from .support import PAGINATION, PATH, TOKEN, Api, Raw, api_of, new_registry
 
 # --- HTTP -----------------------------------------------------------------------------------
 
@@ -82,37 +82,6 @@ def test_pad_list_bytes_makes_a_huge_list_that_is_still_json() -> None:
 
 
 # --- Framing, over a raw socket --------------------------------------------------------------
-
-
-class Raw:
-    """One TCP connection to the server, requests written by hand, answers read by their
-    Content-Length."""
-
-    def __init__(self, api: Api) -> None:
-        url = httpx.URL(api.mock.base_url)
-        self.prefix, self.host = url.path, url.host
-        self.sock = socket.create_connection((url.host, url.port or 80), timeout=5)
-        self.stream = self.sock.makefile("rb")
-
-    def send(self, head: str, body: bytes = b"", token: str = TOKEN) -> None:
-        lines = head.replace("{path}", self.prefix + PATH).split("\n")
-        lines[1:1] = [f"Host: {self.host}", f"Authorization: Bearer {token}"]
-        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-
-    def answer(self) -> tuple[str, dict[str, str], bytes]:
-        status = self.stream.readline().decode().strip()
-        headers: dict[str, str] = {}
-        while (line := self.stream.readline().decode().strip()) != "":
-            name, _, value = line.partition(":")
-            headers[name.lower()] = value.strip()
-        return status, headers, self.stream.read(int(headers.get("content-length", 0)))
-
-    def closed(self) -> bool:
-        return self.stream.read() == b""
-
-    def close(self) -> None:
-        self.stream.close()
-        self.sock.close()
 
 
 @pytest.fixture

@@ -65,8 +65,24 @@ def _start(*args: str) -> subprocess.CompletedProcess[str]:
         ("--token", TOKEN, "--stop-answering-after", "many"),
         ("--token", TOKEN, "--no-such-option"),
         ("--second-token", SECOND_TOKEN),
+        ("--token", TOKEN, "--list-lag", "-1"),
+        ("--token", TOKEN, "--list-lag", "0.5"),
+        ("--token", TOKEN, "--unavailable-every", "0"),
+        ("--token", TOKEN, "--close-every", "0"),
+        ("--token", TOKEN, "--preexisting", "-3"),
     ],
-    ids=["same tokens", "negative count", "not a number", "unknown option", "second token only"],
+    ids=[
+        "same tokens",
+        "negative count",
+        "not a number",
+        "unknown option",
+        "second token only",
+        "negative lag",
+        "fractional lag",
+        "unavailable every 0",
+        "close every 0",
+        "negative preexisting",
+    ],
 )
 def test_a_bad_start_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
     refused = _start(*args)
