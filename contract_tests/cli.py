@@ -17,18 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from contract_tests.exits import CANNOT_RUN, CONFORMS, EXIT_CODES, FAILED
 from contract_tests.options import CLEANUP, RUN, add_to_argparse, settings_from
 from contract_tests.settings import Settings
 from contract_tests.version import version
 from contract_tests.wire.errors import RunError
 
-CONFORMS, VIOLATIONS, CANNOT_RUN, INTERRUPTED = 0, 1, 2, 130
-EXIT_CODES = """exit status:
-  0    the server conforms (cleanup: everything found was deleted)
-  1    checks failed (cleanup: some registries could not be deleted)
-  2    the run could not be made or finish: bad arguments, no token, an unreachable server,
-       a refused token, not the API, the server stopped answering, nothing could be verified
-  130  interrupted (after cleaning up)"""
 TOKENS = (
     "the token comes from the environment only: export API_TOKEN (or PAPERSPACE_API_KEY), "
     "and SECOND_API_TOKEN for a second team; never on the command line"
@@ -184,5 +178,5 @@ def cleanup(settings: Settings) -> int:
     print(f"deleted {len(deleted)} registries left by earlier runs")
     if remaining:
         print(f"could not delete {len(remaining)}: {', '.join(remaining)}", file=sys.stderr)
-        return VIOLATIONS
+        return FAILED
     return CONFORMS

@@ -54,6 +54,16 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def non_negative_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text} must be 0 or more")
+    return value
+
+
 def rate(text: str) -> str:
     """A rate, checked here and kept as written (`5/s`)."""
     try:
@@ -112,6 +122,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("--max-requests", "stop sending after N requests", at_least_one(int), "N"),
     Option("--max-time", "stop sending after this many seconds", at_least_one(float), "S"),
     Option("--timeout", "seconds to wait for one answer", positive_seconds, "S", commands=BOTH),
+    Option("--consistency-window", "seconds after a write in which a read showing the state "
+           "before it is read again, with backoff, before it can fail (0: never); each cause "
+           "that outlasts it costs it once", non_negative_seconds, "S"),
+    Option("--fail-fast", "stop at the first failed check (cleanup and reports still run)"),
     Option("--insecure", "allow plain http to a host that is not this machine", commands=BOTH),
     Option("--ledger", "where created ids are kept", Path, "PATH", DEFAULT_LEDGER,
            commands=BOTH),
@@ -168,6 +182,8 @@ def settings_from(values: Mapping[str, Any]) -> Settings:
         "max_requests": values.get("max_requests"),
         "max_time": values.get("max_time"),
         "timeout": values.get("timeout"),
+        "consistency_window": values.get("consistency_window"),
+        "fail_fast": bool(values.get("fail_fast")),
         "ledger": values.get("ledger"),
         "run_id": values.get("run_id"),
         "report": values.get("report"),

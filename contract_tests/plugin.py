@@ -1,14 +1,14 @@
-"""The pytest plugin: the suite's options (from `options`), its fixtures, and the run around the
-tests: the preflight before them, and after them the cleanup, the reports, the summary and the
-exit status.
+"""The pytest adapter: the suite's options (from `options`), its fixtures, which tests a run
+runs, and what a test's end means for the run; the preflight before the tests, and the end of
+the run after them (`ending`).
 
 `python -m contract_tests` parses the options itself and hands the assembled run to
 `SuitePlugin`; `pytest contract_tests --base-url URL` gets the same options from pytest's parser
 (`contract_tests/conftest.py` loads this module), and `pytest_configure` below assembles the run
 from them. Either way the options are parsed once, and the same plugin runs the preflight.
 
-Exit status: 0 the server conforms, 1 checks failed, 2 the run could not be made or finish
-(nothing verified, the server stopped answering), 130 interrupted.
+A test only makes requests: the engine judges each answer as it comes, and a test fails if
+findings were booked while it ran.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import contextlib
 import importlib
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,41 +26,35 @@ import pytest
 import requests
 from hypothesis import HealthCheck, Phase, settings
 
+from contract_tests.ending import Ended, finish
+from contract_tests.engine.client import Client
+from contract_tests.engine.schema import SCHEMA
+from contract_tests.engine.selection import declared, sends_needed
+from contract_tests.exits import CANNOT_RUN, INTERRUPTED
 from contract_tests.options import OPTIONS, RUN, add_to_pytest, settings_from
 from contract_tests.record.results import ResultBook
-from contract_tests.record.verdicts import Verdicts
-from contract_tests.report.facts import RunFacts
-from contract_tests.report.machine import as_json
-from contract_tests.report.markdown import markdown
 from contract_tests.report.progress import Progress
-from contract_tests.report.scripts import write_scripts
-from contract_tests.report.summary import summary
-from contract_tests.rules.registry import Check
-from contract_tests.rules.requests import throttling_recovers
 from contract_tests.rules.violations import Violation
 from contract_tests.run import Run, assemble
 from contract_tests.settings import Settings
 from contract_tests.suite.bodies import Marker
-from contract_tests.suite.calls import Client
 from contract_tests.suite.population import populate
-from contract_tests.suite.schema import SCHEMA
-from contract_tests.wire.cleanup import delete_created
 from contract_tests.wire.credentials import Team
 from contract_tests.wire.errors import BudgetExhausted, RunError, StoppedAnswering, ThrottledForever
 from contract_tests.wire.policy import READ_ONLY
 from contract_tests.wire.preflight import preflight
-from contract_tests.wire.session import MAX_SILENT
 
 SUITE = Path(__file__).resolve().parent / "suite"
 NAME = "contract-suite"
-WRITES, EXERCISES, SECOND_TEAM = "writes", "exercises", "second_team"
+WRITES, SENDS, SECOND_TEAM = "writes", "sends", "second_team"
 NO_SECOND_TEAM = "no second team's token (set SECOND_API_TOKEN)"
-# Reads of what the run wrote come after the writes: identity, then the malformed body.
+# Cheap probes first, so a run that stops at its first failure stops soon; reads of what the
+# run wrote after the writes: identity, then the malformed body.
 MODULE_ORDER = (
-    "test_auth", "test_near_misses", "test_operations", "test_pagination", "test_scenarios",
-    "test_lifecycle", "test_isolation", "test_identity", "test_malformed",
+    "test_auth", "test_near_misses", "test_hostile_bodies", "test_method_semantics",
+    "test_members", "test_operations", "test_pagination", "test_scenarios", "test_lifecycle",
+    "test_isolation", "test_identity", "test_malformed", "test_timestamps",
 )  # fmt: skip
-CONFORMS, FAILED, CANNOT_RUN, INTERRUPTED = 0, 1, 2, 130
 # What pytest's own exit codes mean for a run.
 PYTEST_STATUS: dict[int, int] = {
     pytest.ExitCode.INTERRUPTED: INTERRUPTED,
@@ -79,7 +74,7 @@ def suite_arguments(select: str | None, verbose: bool, junit_xml: Path | None) -
         "-o", "addopts=",
         "-o", "testpaths=",
         # Assertion rewriting would recompile every suite module on each run (seconds); the
-        # checks return their own problems and need none of it.
+        # tests assert nothing themselves.
         "--assert=plain",
         # Its cleanup collects garbage five times over (most of a second); the suite hooks
         # unraisable exceptions itself (`Stopper.quiet_unraisable`).
@@ -112,7 +107,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """`pytest contract_tests --base-url URL`: the run from pytest's options."""
     config.addinivalue_line("markers", f"{WRITES}: needs --allow-writes")
-    config.addinivalue_line("markers", f"{EXERCISES}(*checks): the checks a test is there for")
+    config.addinivalue_line("markers", f"{SENDS}(*needs): the requests a test sends")
     config.addinivalue_line("markers", f"{SECOND_TEAM}: needs a second team's token")
     if config.pluginmanager.has_plugin(NAME) or config.getoption("--help", default=False):
         return
@@ -132,8 +127,9 @@ def _module(item: pytest.Item) -> str:
     return item.path.stem if hasattr(item, "path") else ""
 
 
-def _exercises(item: pytest.Item) -> set[Check[..., Any]]:
-    return {check for marker in item.iter_markers(EXERCISES) for check in marker.args}
+def _order(item: pytest.Item) -> int:
+    module = _module(item)
+    return MODULE_ORDER.index(module) if module in MODULE_ORDER else len(MODULE_ORDER)
 
 
 class SuitePlugin:
@@ -206,29 +202,29 @@ class SuitePlugin:
         sys.unraisablehook = self.run.stopper.quiet_unraisable(sys.unraisablehook)
 
     def pytest_ignore_collect(self, collection_path: Path, config: pytest.Config) -> bool | None:
-        """With --checks, a module of the suite that exercises none of them is not collected
-        at all (collecting the fuzzing tests alone builds their coverage cases: seconds)."""
+        """With --checks, a module of the suite whose every test sends nothing its checks
+        need is not collected at all (collecting the fuzzing tests alone builds their coverage
+        cases: seconds)."""
         if not self.run.settings.checks or collection_path.parent != SUITE:
             return None
         if not collection_path.name.startswith("test_"):
             return None
         module = importlib.import_module(f"contract_tests.suite.{collection_path.stem}")
         marks = getattr(module, "pytestmark", [])
-        marks = marks if isinstance(marks, list) else [marks]
-        exercised = {c for mark in marks if mark.name == EXERCISES for c in mark.args}
-        return not exercised & self.book.selected or None
+        sent = declared(marks if isinstance(marks, list) else [marks])
+        if sent is None:
+            return None
+        return not sends_needed(sent, self.book.selected) or None
 
     def pytest_collection_modifyitems(
         self, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
-        items.sort(
-            key=lambda i: MODULE_ORDER.index(_module(i)) if _module(i) in MODULE_ORDER else 99
-        )
+        items.sort(key=_order)
         book, chosen = self.book, self.run.settings
         if chosen.checks:
-            unselected = [i for i in items if not _exercises(i) & book.selected]
-            config.hook.pytest_deselected(items=unselected)
-            items[:] = [i for i in items if i not in unselected]
+            unneeded = [i for i in items if not self._needed(i)]
+            config.hook.pytest_deselected(items=unneeded)
+            items[:] = [i for i in items if i not in unneeded]
             book.skip([c for c in book.checks if c not in book.selected], "not selected (--checks)")
         if not chosen.allow_writes:
             for item in items:
@@ -244,6 +240,11 @@ class SuitePlugin:
                     item.add_marker(pytest.mark.skip(reason=NO_SECOND_TEAM))
             book.skip([c for c in book.checks if c.needs_second_team], NO_SECOND_TEAM)
         self._tests = len(items)
+
+    def _needed(self, item: pytest.Item) -> bool:
+        closest = item.get_closest_marker(SENDS)
+        sent = declared([closest]) if closest is not None else None
+        return sent is None or sends_needed(sent, self.book.selected)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.run.stopper.checkpoint()
@@ -264,11 +265,6 @@ class SuitePlugin:
     def run_settings(self) -> Settings:
         return self.run.settings
 
-    @pytest.fixture
-    def verdicts(self) -> Verdicts:
-        """The verdicts of one test; `settle()` fails it when it found anything."""
-        return Verdicts(self.run.observer)
-
     @pytest.fixture(scope="session")
     def population(self) -> list[str]:
         """Registries the read checks look at (write mode creates them; cleanup deletes them)."""
@@ -276,6 +272,16 @@ class SuitePlugin:
         return populate(run.client, run.marker, run.settings.run_id, run.settings.allow_writes)
 
     # --- during the tests ------------------------------------------------------------------
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        """A test fails if the engine booked findings while it ran."""
+        before = self.book.total_findings
+        result = yield
+        new = self.book.total_findings - before
+        if new:
+            raise Violation(self.book.latest[-min(new, len(self.book.latest)) :])
+        return result
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(
@@ -290,16 +296,19 @@ class SuitePlugin:
             self._finished += 1
         if call.excinfo is None:
             return pytest.TestReport.from_item_and_call(item, call)
-        if isinstance(call.excinfo.value, Violation):
+        error = _cause(call.excinfo.value)
+        if isinstance(error, Violation):
+            if self.run.settings.fail_fast:
+                item.session.shouldstop = "--fail-fast: a check failed"
             # Its findings are in the book: the report needs only their one line (pytest would
             # quote the source of each frame, a tenth of a second for every such test).
             return pytest.TestReport(
                 item.nodeid, item.location, {name: 1 for name in item.keywords}, "failed",
-                str(call.excinfo.value), when, duration=call.duration, start=call.start,
+                str(error), when, duration=call.duration, start=call.start,
                 stop=call.stop, user_properties=item.user_properties,
             )  # fmt: skip
         report = pytest.TestReport.from_item_and_call(item, call)
-        self._judge(item, _cause(call.excinfo.value), report)
+        self._judge(item, error, report)
         return report
 
     def _judge(self, item: pytest.Item, error: BaseException, report: pytest.TestReport) -> None:
@@ -307,9 +316,7 @@ class SuitePlugin:
         if isinstance(error, StoppedAnswering):
             self.book.stopped = str(error)
             item.session.shouldstop = str(error)
-        elif isinstance(error, BudgetExhausted) or (
-            pacer.exhausted and not isinstance(error, Violation)
-        ):
+        elif isinstance(error, BudgetExhausted) or pacer.exhausted:
             # Hypothesis may wrap it (as a flaky-strategy error): once the budget is spent, an
             # error that is not a finding is its consequence.
             self.book.stopped = pacer.exhausted or str(error)
@@ -324,7 +331,7 @@ class SuitePlugin:
         elif isinstance(error, requests.RequestException):
             first = (str(error).splitlines() or [""])[0]
             self.book.errors.append(f"{item.name}: no answer: {type(error).__name__}: {first}")
-        elif not isinstance(error, Violation | pytest.skip.Exception | KeyboardInterrupt):
+        elif not isinstance(error, pytest.skip.Exception | KeyboardInterrupt):
             first = (str(error).splitlines() or [""])[0]
             self.book.errors.append(f"{item.name}: {type(error).__name__}: {first}")
 
@@ -333,97 +340,18 @@ class SuitePlugin:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if self.cannot_run is not None:
             return
-        run, book = self.run, self.book
-        # pytest says "interrupted" for a stop the suite asked for too: only a signal is one.
-        interrupted = run.stopper.signal is not None
-        self._throttling()
-        self._clean_up(interrupted)
-        if interrupted:
-            book.interrupted = f"interrupted after {self._finished} of {self._tests} tests"
-            book.not_reached("interrupted")
-        if book.stopped:
-            book.skip_unexamined(book.stopped)
-        if session.config.getoption("-k") or session.config.getoption("-m"):
-            book.skip_unexamined("not selected (-k)")
-        self.verdict = session.exitstatus = self._status(interrupted)
-        self._report()
-
-    def _report(self) -> None:
-        run, book = self.run, self.book
-        chosen = run.settings
-        assert self.verdict is not None
-        facts = RunFacts(
+        options = session.config.getoption
+        ended = Ended(
+            interrupted=self.run.stopper.signal is not None,
+            deselected=bool(options("-k") or options("-m")),
+            finished=self._finished,
+            tests=self._tests,
             started=self._started,
-            seconds=time.monotonic() - self._clock,
-            requests=run.wire.guards.pacer.sent,
-            exit_code=self.verdict,
+            clock=self._clock,
         )
-        scripts = write_scripts(book, chosen.name_prefix, chosen.rate, chosen.run_id)
-        if chosen.report is not None:
-            _write(chosen.report, markdown(book, scripts, facts))
-        if chosen.report_json is not None:
-            _write(chosen.report_json, as_json(book, facts))
         if self.progress is not None:
             self.progress.clear()
-        print(summary(book, scripts, facts), flush=True)
-        if self.verdict == CANNOT_RUN:
-            print(f"contract_tests: {self._cannot_finish()}", file=sys.stderr)
-
-    def _status(self, interrupted: bool) -> int:
-        if interrupted:
-            return INTERRUPTED
-        if self.run.wire.guards.silent >= MAX_SILENT:
-            return CANNOT_RUN
-        if self.book.failed_checks:
-            return FAILED
-        if not self.book.verified_anything:
-            return CANNOT_RUN
-        return CONFORMS
-
-    def _cannot_finish(self) -> str:
-        if self.run.wire.guards.silent >= MAX_SILENT:
-            return self.book.stopped or self.run.wire.guards.stopped_answering
-        return "nothing was verified: every check was skipped or saw no answer"
-
-    def _throttling(self) -> None:
-        book, pacer = self.book, self.run.wire.guards.pacer
-        if throttling_recovers not in book.selected:
-            return
-        problem = throttling_recovers(pacer.throttled_out)
-        base = self.run.settings.base_path
-        throttled = pacer.throttled_out
-        if problem is not None and throttled is not None:
-            operation = _label(throttled.method, throttled.path, base)
-            book.failed(self.run.observer.finding(throttling_recovers, operation, problem))
-        for method, path in pacer.recovered:
-            book.passed(throttling_recovers, _label(method, path, base))
-        for operation in throttling_recovers.operations:
-            book.not_run(throttling_recovers, operation, "the server never answered 429")
-
-    def _clean_up(self, interrupted: bool) -> None:
-        run, book = self.run, self.book
-        run.stopper.finishing()
-        ledger = run.wire.guards.ledger
-        try:
-            deadline = run.stopper.time_left() if interrupted else None
-            created, left = delete_created(run.wire, run.settings.name_prefix, deadline)
-        except KeyboardInterrupt:  # a second signal: what is left stays in the ledger
-            created = ledger.created_by_run()
-            left = [registry for _, registry in ledger.outstanding()]
-        finally:
-            run.wire.close()
-        book.created, book.deleted, book.left = len(created), len(created) - len(left), left
-
-
-def _label(method: str, path: str, base_path: str) -> str:
-    """The label of the operation a request went to, as schemathesis matches it."""
-    operation = SCHEMA.find_operation_by_path(method, path.removeprefix(base_path) or "/")
-    return str(operation.label) if operation is not None else f"{method} {path}"
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+        self.verdict = session.exitstatus = finish(self.run, ended)
 
 
 def _cause(error: BaseException) -> BaseException:

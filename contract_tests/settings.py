@@ -30,11 +30,21 @@ class Defaults:
     max_requests: int | None
     max_time: float | None  # seconds
     timeout: float  # seconds per request
+    # Seconds after a write in which a read that shows the state before it is read again
+    # (replicas and caches lag); each cause that outlasts it costs it once.
+    consistency_window: float
 
 
 # Against a host that is not this machine, runs are small and slow unless told otherwise.
-LOCAL = Defaults(max_examples=25, rate=None, max_requests=None, max_time=None, timeout=10.0)
-REMOTE = Defaults(max_examples=10, rate=2.0, max_requests=1500, max_time=1800.0, timeout=30.0)
+LOCAL = Defaults(
+    max_examples=25, rate=None, max_requests=None, max_time=None, timeout=10.0,
+    consistency_window=2.0,
+)  # fmt: skip
+REMOTE = Defaults(
+    max_examples=10, rate=2.0, max_requests=1500, max_time=1800.0, timeout=30.0,
+    consistency_window=5.0,
+)  # fmt: skip
+DEFAULTED = ("max_examples", "rate", "max_requests", "max_time", "timeout", "consistency_window")
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,8 @@ class Settings:
     max_requests: int | None = None
     max_time: float | None = None
     timeout: float = LOCAL.timeout
+    consistency_window: float = LOCAL.consistency_window
+    fail_fast: bool = False  # stop at the first failed check
     ledger: Path = DEFAULT_LEDGER
     run_id: str = ""
     report: Path | None = None
@@ -61,7 +73,7 @@ class Settings:
         """Settings from the options given (None: not given), the rest from the defaults."""
         defaults = LOCAL if is_local(base_url) else REMOTE
         chosen = {name: value for name, value in given.items() if value is not None}
-        for name in ("max_examples", "rate", "max_requests", "max_time", "timeout"):
+        for name in DEFAULTED:
             chosen.setdefault(name, getattr(defaults, name))
         chosen.setdefault("seed", new_seed())
         chosen.setdefault("run_id", new_run_id())

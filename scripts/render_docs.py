@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 from api_spec.registries import CREATE_BODY, RULES  # noqa: E402
 from contract_tests import rules  # noqa: E402, F401 (registers the checks)
+from contract_tests.rules.exchange import AUTHENTICATED, Asked  # noqa: E402
 from contract_tests.rules.registry import (  # noqa: E402
     ALL_OPERATIONS,
     CHECKS,
     Check,
-    Kind,
     fault_table,
 )
 from mock_server.faults import CATALOGUE  # noqa: E402
@@ -38,17 +38,27 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-HOW = {
-    Kind.BUILTIN: "schemathesis's own check, on every answer",
-    Kind.ANSWER: "every answer",
-    Kind.PREDICTION: "every answer, against the model's prediction",
-    Kind.SENT: "every request",
-    Kind.TEST: "decided by a test of the suite",
-    Kind.RUN: "once, at the end of the run",
-}
+def _judges(check: Check[Any]) -> str:
+    """What it judges, and of what kinds of request, as the declaration says."""
+    shape = check.shape.value
+    if check.source == "schemathesis":
+        shape += " (schemathesis's own check)"
+    asked = set(check.asked)
+    if asked == set(Asked):
+        kinds = "any request"
+    elif asked == set(AUTHENTICATED):
+        kinds = "any request with a valid token"
+    else:
+        kinds = "; ".join(kind.value for kind in Asked if kind in asked)
+    lags = "; read again before it fails (lag)" if check.lags else ""
+    return f"{shape}: {kinds}{lags}"
 
 
-def _where(check: Check[..., Any]) -> str:
+def _requires(check: Check[Any]) -> str:
+    return ", ".join(condition.name for condition in check.requires)
+
+
+def _where(check: Check[Any]) -> str:
     if set(check.operations) >= set(ALL_OPERATIONS):
         return "every operation"
     return "<br>".join(f"`{operation}`" for operation in check.operations)
@@ -56,8 +66,8 @@ def _where(check: Check[..., Any]) -> str:
 
 def checks_page() -> str:
     rows = [
-        f"| `{c.name}` | {_cell(c.rule)} | {HOW[c.kind]} | {_where(c)} | {_needs(c)} | "
-        f"{', '.join(f'`{f}`' for f in c.proven_by)} |"
+        f"| `{c.name}` | {_cell(c.rule)} | {_cell(_judges(c))} | {_where(c)} | "
+        f"{_cell(_requires(c))} | {_needs(c)} | {', '.join(f'`{f}`' for f in c.proven_by)} |"
         for c in CHECKS
     ]
     return (
@@ -67,19 +77,24 @@ def checks_page() -> str:
                 "",
                 "Every rule the contract suite applies is one check: an object registered in",
                 "`contract_tests/rules/registry.py` with its rule, the function that decides it,",
-                "how the run applies it, whether it needs `--allow-writes` or a second team's",
-                "token, the operations it is judged on, and the faults of the mock's catalogue",
-                "it must catch (`tests/contract/test_faults.py` runs each). The summary, the",
-                "reports and this page are read off that registry: `make docs` writes this page.",
+                "and where it applies: what it judges (one exchange, two answers about one",
+                "registry, two reads of the list, a walk, the run), the kinds of request and the",
+                'operations, its preconditions (one that fails is "not judged", with the',
+                "reason), whether it needs `--allow-writes` or a second team's token, and the",
+                "faults of the mock's catalogue it must catch (`tests/contract/test_faults.py`",
+                "runs each). The engine applies every check to everything it can judge, whichever",
+                "test sent the requests. The summary, the reports and this page are read off the",
+                "registry: `make docs` writes this page.",
                 "",
                 "Most checks judge an answer against what the reference model",
                 "(`contract_tests/rules/model.py`) predicted for its request before it went out:",
                 "a 2xx, a refusal and for which reason, and for a 2xx the registry as far as the",
                 "run knows it, a deleted one included. `--checks NAMES` judges only those checks",
-                "and runs only the tests that exercise them.",
+                "and runs only the tests that send what they need.",
                 "",
-                "| check | rule | judged on | operations | needs | proven by the faults |",
-                "| --- | --- | --- | --- | --- | --- |",
+                "| check | rule | judges | operations | preconditions | needs "
+                "| proven by the faults |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
                 *rows,
             ]
         )
@@ -87,7 +102,7 @@ def checks_page() -> str:
     )
 
 
-def _needs(check: Check[..., Any]) -> str:
+def _needs(check: Check[Any]) -> str:
     needs = ["writes"] * check.needs_writes + ["a second team"] * check.needs_second_team
     return ", ".join(needs)
 
@@ -108,7 +123,7 @@ def faults_table() -> str:
     )
 
 
-def _name(check: Check[..., Any] | None) -> str:
+def _name(check: Check[Any] | None) -> str:
     return check.name if check is not None else "?"
 
 

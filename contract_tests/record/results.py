@@ -1,17 +1,19 @@
-"""The book of a run: each check on each operation it is judged on, with one of four outcomes.
+"""The book of a run: each check on each operation it is judged on, with one of four outcomes,
+and the facts of the server the run learnt on the way.
 
 - failed: with every finding, grouped by cause for the reports;
-- passed: only when the check examined at least one answer it applies to;
+- passed: only when the check judged at least one thing it applies to and the rule held;
+- not judged: nothing it applies to could be judged, with the reason (every answer it applies
+  to was a 5xx, none came, the server never throttled, the run was interrupted...);
 - skipped: deliberately not run, with the reason (a read-only run, a spent budget, not
-  selected, no second team's token);
-- not run: no answer it applies to was seen, with the reason (an interrupted run says so).
+  selected, no second team's token).
 
-A check that saw nothing never reads as passed.
+A check that judged nothing never reads as passed.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,22 +21,28 @@ from typing import Any
 from contract_tests.rules.registry import CHECKS, Check
 from contract_tests.rules.violations import Finding
 
-PASSED, FAILED, SKIPPED, NOT_RUN = "passed", "failed", "skipped", "not run"
-NOTHING_SEEN = "no answer it applies to was seen"
+PASSED, FAILED, NOT_JUDGED, SKIPPED = "passed", "failed", "not judged", "skipped"
+OUTCOMES = (FAILED, PASSED, NOT_JUDGED, SKIPPED)
+NOTHING_SEEN = "nothing it judges was seen"
 # Findings kept per cell: the count goes on, the examples stop (memory stays bounded).
 KEPT_PER_CELL = 20
-AnyCheck = Check[..., Any]
+AnyCheck = Check[Any]
 
 
 @dataclass
 class Cell:
     """One check on one operation."""
 
-    examined: int = 0
+    passed: int = 0
     violations: int = 0
     findings: list[Finding] = field(default_factory=list)
+    not_judged: Counter[str] = field(default_factory=Counter)  # why, how many times
     skipped: str | None = None
-    not_run: str | None = None  # why nothing it applies to could be seen, when that is known
+
+    @property
+    def examined(self) -> int:
+        """What the check judged here: its passes and its failures."""
+        return self.passed + self.violations
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,19 @@ class Group:
 
 
 @dataclass
+class ServerFacts:
+    """What the run learnt of the server, as facts rather than findings: how far its reads
+    lagged its writes (seconds, per operation), and the gateway answers a retry got past."""
+
+    lags: dict[str, float] = field(default_factory=dict)
+    rereads: Counter[str] = field(default_factory=Counter)  # reads sent again, per operation
+    transient: Counter[str] = field(default_factory=Counter)  # "503 to GET /path": times
+
+    def lagged(self, operation: str, seconds: float) -> None:
+        self.lags[operation] = max(self.lags.get(operation, 0.0), seconds)
+
+
+@dataclass
 class ResultBook:
     seed: int
     base_url: str
@@ -57,6 +78,7 @@ class ResultBook:
     # The checks this run judges (--checks may choose some); the others are skipped.
     selected: frozenset[AnyCheck] = field(default_factory=lambda: frozenset(CHECKS))
     cells: dict[tuple[AnyCheck, str], Cell] = field(default_factory=dict)
+    facts: ServerFacts = field(default_factory=ServerFacts)
     # Why the run stopped sending early (a budget, a silent server), if it did.
     stopped: str | None = None
     # "interrupted after N of M tests", when a signal ended the run.
@@ -75,16 +97,18 @@ class ResultBook:
         return self.cells.setdefault((check, operation), Cell())
 
     def passed(self, check: AnyCheck, operation: str) -> None:
-        self._cell(check, operation).examined += 1
+        self._cell(check, operation).passed += 1
 
     def failed(self, finding: Finding) -> None:
         cell = self._cell(finding.check, finding.operation)
-        cell.examined += 1
         cell.violations += 1
         if len(cell.findings) < KEPT_PER_CELL:
             cell.findings.append(finding)
         self.total_findings += 1
         self.latest = [*self.latest[-(KEPT_PER_CELL - 1) :], finding]
+
+    def not_judged(self, check: AnyCheck, operation: str, reason: str) -> None:
+        self._cell(check, operation).not_judged[reason] += 1
 
     def skipped(self, check: AnyCheck, operation: str, reason: str) -> None:
         cell = self._cell(check, operation)
@@ -97,10 +121,6 @@ class ResultBook:
             for operation in check.operations:
                 self.skipped(check, operation, reason)
 
-    def not_run(self, check: AnyCheck, operation: str, reason: str) -> None:
-        """Say why `check` saw nothing it applies to on `operation` (the server never throttled)."""
-        self._cell(check, operation).not_run = reason
-
     def unexamined(self) -> list[tuple[AnyCheck, str]]:
         return [
             (check, operation)
@@ -110,15 +130,16 @@ class ResultBook:
         ]
 
     def skip_unexamined(self, reason: str) -> None:
-        """Mark every cell not yet examined as skipped for `reason` (a budget ran out)."""
+        """Mark every cell that judged nothing as skipped for `reason` (a budget ran out)."""
         for check, operation in self.unexamined():
             self.skipped(check, operation, reason)
 
     def not_reached(self, reason: str) -> None:
-        """Mark every cell not yet examined nor skipped as not run for `reason` (a signal)."""
+        """Say why every cell that judged nothing, and was not skipped, was not judged (a
+        signal ended the run)."""
         for check, operation in self.unexamined():
             if self._cell(check, operation).skipped is None:
-                self.not_run(check, operation, reason)
+                self.not_judged(check, operation, reason)
 
     # --- reading the book --------------------------------------------------------------
 
@@ -127,15 +148,21 @@ class ResultBook:
         cell = self.cells.get((check, operation), Cell())
         if cell.violations:
             return FAILED, ""
-        if cell.examined:
+        if cell.passed:
             return PASSED, ""
         if cell.skipped is not None:
             return SKIPPED, cell.skipped
-        return NOT_RUN, cell.not_run or NOTHING_SEEN
+        if cell.not_judged:
+            return NOT_JUDGED, cell.not_judged.most_common(1)[0][0]
+        return NOT_JUDGED, NOTHING_SEEN
 
     def examined(self, check: AnyCheck, operation: str) -> int:
         cell = self.cells.get((check, operation))
         return cell.examined if cell else 0
+
+    def not_judged_count(self, check: AnyCheck, operation: str) -> int:
+        cell = self.cells.get((check, operation))
+        return sum(cell.not_judged.values()) if cell else 0
 
     def operations_of(self, check: AnyCheck) -> list[str]:
         """The operations a check is judged on, and any other it was recorded on."""
@@ -146,7 +173,7 @@ class ResultBook:
         """(outcome, reason, operations) of a check over its operations.
 
         Failed if it failed anywhere (the operations are where); passed if it passed
-        somewhere (the operations are where); otherwise skipped or not run, with the reason.
+        somewhere (the operations are where); otherwise not judged or skipped, with the reason.
         """
         by_outcome: dict[str, list[str]] = defaultdict(list)
         reasons: dict[str, str] = {}
@@ -154,13 +181,13 @@ class ResultBook:
             outcome, reason = self.outcome(check, operation)
             by_outcome[outcome].append(operation)
             reasons.setdefault(outcome, reason)
-        for outcome in (FAILED, PASSED, SKIPPED, NOT_RUN):
+        for outcome in OUTCOMES:
             if by_outcome[outcome]:
                 return outcome, reasons[outcome], by_outcome[outcome]
-        return NOT_RUN, NOTHING_SEEN, []
+        return NOT_JUDGED, NOTHING_SEEN, []
 
     def tally(self) -> dict[str, int]:
-        counts = dict.fromkeys((PASSED, FAILED, SKIPPED, NOT_RUN), 0)
+        counts = dict.fromkeys(OUTCOMES, 0)
         for check in self.checks:
             counts[self.check_outcome(check)[0]] += 1
         return counts

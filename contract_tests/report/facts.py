@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from api_spec import SPEC
+from contract_tests.exits import VERDICTS
 from contract_tests.version import version
-
-VERDICTS = {0: "conforms", 1: "failed", 2: "could not run", 130: "interrupted"}
 
 
 def spec_sha256() -> str:

@@ -19,6 +19,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "cause": finding.cause,
         "expected": finding.expected,
         "received": finding.received,
+        "came_back": finding.came_back,
+        "ruled_out": list(finding.ruled_out),
         "curl": finding.curl,
         "steps": [step.describe() for step in getattr(finding.replay, "steps", ())],
     }
@@ -37,6 +39,7 @@ def _checks(book: ResultBook) -> list[dict[str, Any]]:
                 "reason": why,
                 "examined": cell.examined if cell else 0,
                 "violations": cell.violations if cell else 0,
+                "not_judged": dict(cell.not_judged) if cell else {},
             }
         checks.append(
             {
@@ -69,6 +72,11 @@ def as_json(book: ResultBook, facts: RunFacts) -> str:
         "cleanup": {"created": book.created, "deleted": book.deleted, "left": len(book.left)},
         "left": book.left,
         "errors": book.errors,
+        "server": {
+            "lags_ms": {op: round(s * 1000) for op, s in book.facts.lags.items()},
+            "rereads": dict(book.facts.rereads),
+            "transient": dict(book.facts.transient),
+        },
         "checks": _checks(book),
         "failures": [
             {

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from contract_tests.record.results import FAILED, PASSED, ResultBook
 from contract_tests.report.facts import RunFacts
-from contract_tests.report.summary import Scripts, cleanup_line, plural, tally, where
+from contract_tests.report.summary import (
+    Scripts,
+    cleanup_line,
+    plural,
+    server_lines,
+    tally,
+    where,
+)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -61,9 +68,14 @@ def _matrix(book: ResultBook) -> list[str]:
                 continue
             outcome, _ = book.outcome(check, operation)
             examined = book.examined(check, operation)
-            cells.append(f"{outcome} ({examined})" if outcome in (FAILED, PASSED) else outcome)
+            unjudged = book.not_judged_count(check, operation)
+            counted = f" ({examined}; {unjudged} not judged)" if unjudged else f" ({examined})"
+            cells.append(outcome + counted if outcome in (FAILED, PASSED) else outcome)
         rows.append([f"`{check.name}`", *cells])
-    note = "Each judged cell gives the number of answers the check examined there."
+    note = (
+        "Each judged cell gives the number of things the check judged there, and of those it "
+        "applied to but could not judge (a 5xx, no answer, nothing to judge)."
+    )
     return ["", "## By operation", "", note, "", *_table(["check", *operations], rows)]
 
 
@@ -78,12 +90,15 @@ def _failures(book: ResultBook, scripts: Scripts) -> list[str]:
             "",
             f"- {plural(group.count, 'answer')} on {on}; e.g. `{example.operation}`",
             f"- expected: {example.expected}",
-            "- received:",
+            "- seen:",
             "",
             "```",
             example.received,
             "```",
         ]
+        if example.came_back:
+            parts += ["", "- came back:", "", "```", example.came_back, "```"]
+        parts += [f"- ruled out: {ruled}" for ruled in example.ruled_out]
         if example.curl:
             parts += ["", "```sh", example.curl, "```"]
         path = scripts.get((group.check, group.cause))
@@ -104,6 +119,9 @@ def _failures(book: ResultBook, scripts: Scripts) -> list[str]:
 
 def markdown(book: ResultBook, scripts: Scripts, facts: RunFacts) -> str:
     parts = [*_head(book, facts), *_checks(book), *_matrix(book), *_failures(book, scripts)]
+    server = server_lines(book.facts)
+    if server:
+        parts += ["", "## The server", "", *(f"- {line}" for line in server)]
     if book.errors:
         parts += ["", "## Errors", "", *(f"- {error}" for error in book.errors)]
     return "\n".join(parts) + "\n"

@@ -12,14 +12,23 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from contract_tests.record.results import FAILED, NOT_RUN, PASSED, SKIPPED, Group, ResultBook
+from contract_tests.record.results import (
+    FAILED,
+    NOT_JUDGED,
+    OUTCOMES,
+    PASSED,
+    SKIPPED,
+    Group,
+    ResultBook,
+    ServerFacts,
+)
 from contract_tests.report.facts import RunFacts
 from contract_tests.rules.registry import Check
 
 WIDTH = 100
 # Where each group's replay script was written, by (check, cause).
-Scripts = dict[tuple[Check[..., Any], str], Path]
-ORDER = (FAILED, PASSED, SKIPPED, NOT_RUN)
+Scripts = dict[tuple[Check[Any], str], Path]
+ORDER = OUTCOMES
 # Keeps an operation's method and path together when a line is wrapped.
 _GLUE = "\u00a0"
 
@@ -68,8 +77,8 @@ def tally(book: ResultBook) -> str:
     counts = book.tally()
     ran = counts[PASSED] + counts[FAILED]
     return (
-        f"{len(book.checks)} checks, {ran} of them ran: {counts[PASSED]} passed, "
-        f"{counts[FAILED]} failed, {counts[SKIPPED]} skipped, {counts[NOT_RUN]} not run"
+        f"{len(book.checks)} checks, {ran} of them judged: {counts[PASSED]} passed, "
+        f"{counts[FAILED]} failed, {counts[NOT_JUDGED]} not judged, {counts[SKIPPED]} skipped"
     )
 
 
@@ -79,17 +88,35 @@ def plural(count: int, word: str) -> str:
 
 def _group_lines(group: Group, script: Path | None) -> list[str]:
     example = group.example
-    check: Check[..., Any] = group.check
+    check: Check[Any] = group.check
     lines = wrap(f"FAILED {check.name}: {group.cause}", "    ")
     operations = where(group.operations, len(check.operations))
     e_g = example.operation.replace(" ", _GLUE)
     lines += wrap(f"{plural(group.count, 'answer')} on {operations}; e.g. {e_g}", "    ", "  ")
     lines += wrap(example.expected, "              ", "  expected: ")
-    lines += ["  received:", f"    {example.received}"]
+    lines += ["  seen:", f"    {example.received}"]
+    if example.came_back:
+        lines += ["  came back:", f"    {example.came_back}"]
+    for ruled in example.ruled_out:
+        lines += wrap(ruled, "              ", "  ruled out: ")
     if example.curl:
         lines += ["  reproduce:", f"    {example.curl}"]
     if script is not None:
         lines += ["  replay:", f"    python3 {script}"]
+    return lines
+
+
+def server_lines(facts: ServerFacts) -> list[str]:
+    """The facts of the server the run learnt: how far its reads lagged its writes, and the
+    gateway answers a retry got past."""
+    lines = [
+        f"{operation} lagged writes by up to {seconds * 1000:.0f} ms "
+        f"(read again {plural(facts.rereads[operation], 'time')})"
+        for operation, seconds in sorted(facts.lags.items())
+    ]
+    if facts.transient:
+        counted = ", ".join(f"{what} ({n}x)" for what, n in sorted(facts.transient.items()))
+        lines.append(f"gateway answers a retry got past: {counted}")
     return lines
 
 
@@ -119,6 +146,7 @@ def summary(book: ResultBook, scripts: Scripts, facts: RunFacts) -> str:
     if book.stopped:
         notes.append(f"stopped early: {book.stopped}; what had not run is skipped")
     notes.append(cleanup_line(book))
+    notes += server_lines(book.facts)
     for note in filter(None, notes):
         lines += ["", *wrap(note, "    ")]
     lines += ["", f"seed: {book.seed} (repeat the run's requests with --seed {book.seed})"]

@@ -15,18 +15,54 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from contract_tests.rules.exchange import Answer
-from contract_tests.rules.registry import Kind, builtin, check
-from contract_tests.rules.violations import HELD, Problem, Verdict
+from contract_tests.rules.conditions import AN_ERROR, ANSWERED
+from contract_tests.rules.evidence import Exchange
+from contract_tests.rules.exchange import Answer, Asked
+from contract_tests.rules.registry import Check, check
+from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
 from contract_tests.wire.redaction import decoded_json_text
-from contract_tests.wire.session import BODY_CUT, MAX_BODY
+from contract_tests.wire.session import MAX_BODY
 
-# Schemathesis's own checks, as check objects (their functions keep their names for it).
+
+def judge_builtin(function: Callable[..., Any], answer: Answer) -> Verdict:
+    """Run one of schemathesis's checks on an answer: its first failure as a problem, HELD
+    when it passed, not judged when it skipped itself (it returns a true value then)."""
+    try:
+        skipped = function(answer.context, answer.response, answer.request.case)
+    except (Failure, FailureGroup, AssertionError) as error:
+        failure = error.exceptions[0] if isinstance(error, FailureGroup) else error
+        if isinstance(failure, Failure):
+            return Problem(failure.title, failure.message or "")
+        return Problem(str(failure) or type(failure).__name__, answer.text)
+    return NotJudged("schemathesis's check did not apply") if skipped else HELD
+
+
+def builtin(
+    function: Callable[..., Any], *, rule: str, proven_by: tuple[str, ...] = ()
+) -> Check[Exchange]:
+    """Register one of schemathesis's own checks, applied to every answer under its name."""
+
+    def decide(exchange: Exchange) -> Verdict:
+        assert exchange.answer is not None  # ANSWERED holds
+        return judge_builtin(function, exchange.answer)
+
+    return check(
+        rule=rule,
+        requires=(ANSWERED,),
+        proven_by=proven_by,
+        name=function.__name__,
+        source="schemathesis",
+    )(decide)
+
+
 SERVER_ERROR = builtin(
     not_a_server_error,
-    rule="never a 5xx, for any request, valid, invalid or malformed",
+    rule="never a 5xx, for any request, valid, invalid or malformed: a gateway's 502, 503 or "
+    "504 is retried first (an idempotent request; a create is looked for by its name before "
+    "it is sent again), and only one that persists fails",
     proven_by=("unknown-id-500", "parse-error-500", "crash-on-unicode", "empty-string-500",
-               "max-limit-500"),
+               "max-limit-500", "id-nul-500", "deep-json-500", "non-object-body-500",
+               "big-int-500"),
 )  # fmt: skip
 STATUS_CODE = builtin(status_code_conformance, rule="a status the spec documents for the operation")
 CONTENT_TYPE = builtin(
@@ -41,19 +77,6 @@ RESPONSE_SCHEMA = builtin(
                "null-required", "test-connection-shape"),
 )  # fmt: skip
 BUILTINS = (SERVER_ERROR, STATUS_CODE, CONTENT_TYPE, RESPONSE_SCHEMA)
-
-
-def judge_builtin(function: Callable[..., Any], answer: Answer) -> Verdict:
-    """Run one of schemathesis's checks on an answer: its first failure as a problem, HELD
-    when it passed, None when it skipped itself (it returns a true value then)."""
-    try:
-        skipped = function(answer.context, answer.response, answer.request.case)
-    except (Failure, FailureGroup, AssertionError) as error:
-        failure = error.exceptions[0] if isinstance(error, FailureGroup) else error
-        if isinstance(failure, Failure):
-            return Problem(failure.title, failure.message or "")
-        return Problem(str(failure) or type(failure).__name__, answer.text)
-    return None if skipped else HELD
 
 
 def error_object(answer: Answer) -> Problem | None:
@@ -77,28 +100,29 @@ def error_object(answer: Answer) -> Problem | None:
 @check(
     rule="every 4xx and 5xx is a JSON object with a string `code` and a string `message` "
     "(other members allowed)",
-    kind=Kind.ANSWER,
+    requires=(AN_ERROR,),
     proven_by=("error-plain-text", "error-missing-code"),
 )
-def error_shape(answer: Answer) -> Verdict:
-    if answer.status < 400:
-        return None  # not an error: nothing to judge
-    return error_object(answer) or HELD
+def error_shape(exchange: Exchange) -> Verdict:
+    assert exchange.answer is not None
+    return error_object(exchange.answer) or HELD
 
 
 @check(
     rule="a password the run sent never comes back, in any answer of any operation, in its "
     "body or headers, plain or encoded (percent, hex, base64, Docker's `username:password`), "
     "whether the body that carried it was valid or not",
-    unauthenticated=True,
-    kind=Kind.ANSWER,
+    asked=frozenset(Asked),
+    requires=(ANSWERED,),
     proven_by=("echo-password", "echo-password-header", "echo-password-base64",
                "test-connection-leaks", "echo-invalid-body"),
 )  # fmt: skip
-def password_not_echoed(answer: Answer) -> Verdict:
+def password_not_echoed(exchange: Exchange) -> Verdict:
+    answer = exchange.answer
+    assert answer is not None
     secrets = answer.secrets
     if not secrets.passwords:
-        return None  # nothing sent yet that could come back
+        return NotJudged("no password was sent yet")
     for name, values in answer.response.headers.items():
         for value in values:
             form = secrets.echoed_form(value)
@@ -116,11 +140,11 @@ def password_not_echoed(answer: Answer) -> Verdict:
 @check(
     rule=f"an answer's body is at most {MAX_BODY // (1024 * 1024)} MiB; the rest of a longer "
     "one is not read",
-    kind=Kind.ANSWER,
+    requires=(ANSWERED,),
     proven_by=("huge-page",),
 )
-def response_size_bounded(answer: Answer) -> Verdict:
-    size = getattr(answer.response.request, BODY_CUT, None)
+def response_size_bounded(exchange: Exchange) -> Verdict:
+    size = exchange.delivery.cut
     if size is not None:
         return Problem(
             "an answer larger than the suite reads", f"more than {size} bytes; read {MAX_BODY}"

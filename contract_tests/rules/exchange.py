@@ -1,12 +1,13 @@
-"""One exchange as the rules see it: the request sent (with the credentials it carried), why the
-model may predict its refusal, and the answer that came back (the prediction itself is the
-model's: `contract_tests.rules.model.Prediction`)."""
+"""A request and its answer as the rules see them: the request sent (with the credentials it
+carried), what kind of request it was (`Asked`, which the model decides before it goes), and
+the answer that came back. The prediction is the model's (`rules.model.Prediction`); what a
+check is given, an exchange, a pair or a walk, is in `rules.evidence`."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from typing import Any
@@ -33,6 +34,11 @@ class Request:
     credentials: Credentials
     raw: bytes | None = None  # a body sent as these bytes (not JSON), instead of case.body
     generated: bool = True  # made by schemathesis, not by the suite's own tests
+    # A deliberate near miss of a value the server issued (a cursor): the axis it varies on.
+    near_miss: str = ""
+    # Members a body named more than once (raw JSON with duplicate keys): the other values a
+    # server may have kept instead of the one in `case.body`.
+    alternatives: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     @cached_property
     def operation(self) -> Operation:
@@ -68,18 +74,27 @@ class Request:
         return self.credentials.team
 
 
-class Refusal(Enum):
-    """Why a request must be refused: each reason is one check's to judge."""
+class Asked(Enum):
+    """What kind of request it was, as the model classifies it before it goes: one the docs
+    allow, or the reason it must be refused. Each kind is some checks' to judge."""
 
+    ALLOWED = "the docs allow it"
     NO_TOKEN = "it carries no token"
     WRONG_TOKEN = "its token belongs to no team"
     NEGATIVE = "it breaks the schema (generated to)"
     MALFORMED = "its body is not JSON"
     INVALID = "it breaks the schema"
     LIMIT = "its page size is not a whole number within the spec's bounds"
-    UNKNOWN_ID = "its id was never issued by the server"
+    UNKNOWN_ID = "its id is not one the run got from the server"
     DELETED = "it names a registry the run deleted"
     OTHER_TEAM = "it names a registry of the other team"
+    NEAR_CURSOR = "its cursor is a near miss of one the server issued"
+
+
+# The kinds a request without a valid token has: the auth checks' alone to judge (one cause,
+# one finding).
+UNAUTHENTICATED = frozenset({Asked.NO_TOKEN, Asked.WRONG_TOKEN})
+AUTHENTICATED = frozenset(Asked) - UNAUTHENTICATED
 
 
 @dataclass

@@ -8,8 +8,6 @@ model knows which team's token created or listed each registry.
 
 from __future__ import annotations
 
-from typing import Any
-
 from api_spec.registries import (
     CREATED,
     DELETE,
@@ -21,11 +19,13 @@ from api_spec.registries import (
     UPDATE,
 )
 from contract_tests.rules.answers import error_object
-from contract_tests.rules.compare import brief, differences, listed
-from contract_tests.rules.exchange import Answer, Refusal
-from contract_tests.rules.model import Known, Prediction
-from contract_tests.rules.registry import Kind, check
-from contract_tests.rules.violations import HELD, Problem, Verdict
+from contract_tests.rules.compare import brief, differences
+from contract_tests.rules.conditions import NOT_A_SERVER_ERROR, SHOWN, SUCCEEDED
+from contract_tests.rules.evidence import Exchange, Pair
+from contract_tests.rules.exchange import Asked
+from contract_tests.rules.model import Known
+from contract_tests.rules.registry import Shape, check
+from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
 
 # A member value shorter than this may occur in an error message by chance ("team").
 MIN_TELLING = 8
@@ -44,20 +44,19 @@ def _telling_values(known: Known) -> list[str]:
 
 @check(
     rule="the two teams' lists share no registry: neither team's list shows one the other "
-    "team's token created or listed",
-    kind=Kind.PREDICTION,
+    "team's token created or listed, whatever cursor it was given (the other team's too)",
     operations=(LIST.label,),
+    asked=(Asked.ALLOWED,),
+    requires=(SUCCEEDED,),
     needs_second_team=True,
-    proven_by=("list-leaks-teams",),
+    proven_by=("list-leaks-teams", "list-leaks-newest-other-team", "cursor-crosses-teams"),
 )
-def teams_lists_disjoint(prediction: Prediction, answer: Answer) -> Verdict:
-    request = prediction.request
-    if request.operation is not LIST or not answer.ok or prediction.refusal is not None:
-        return None
-    others = {k.id for k in prediction.known.values() if k.team is not request.team}
+def teams_lists_disjoint(exchange: Exchange) -> Verdict:
+    request = exchange.request
+    others = {k.id for k in exchange.prediction.known.values() if k.team is not request.team}
     if not others:
-        return None
-    leaked = [item for item in listed(answer.json) if item.get(ID) in others]
+        return NotJudged("the run knows no registry of the other team yet")
+    leaked = [item for item in exchange.items if item.get(ID) in others]
     if leaked:
         cause = "a list shows a registry of the other team"
         return Problem(cause, brief(leaked[0]), f"only the {request.credentials.label} team's")
@@ -65,22 +64,22 @@ def teams_lists_disjoint(prediction: Prediction, answer: Answer) -> Verdict:
 
 
 @check(
-    rule="a get or test-connection of the other team's registry answers 404 (or 403) with an "
-    "error body, and carries none of that registry's members",
-    kind=Kind.PREDICTION,
+    rule="a get or test-connection of the other team's registry, by its id or by any URL the "
+    "server handed out (a Location header), answers 404 (or 403) with an error body, and "
+    "carries none of that registry's members",
     operations=(GET.label, TEST_CONNECTION.label),
+    asked=(Asked.OTHER_TEAM,),
+    requires=(NOT_A_SERVER_ERROR,),
     needs_second_team=True,
-    proven_by=("get-across-teams",),
+    proven_by=("get-across-teams", "test-connection-across-teams", "location-names-team"),
 )
-def other_team_cannot_read(prediction: Prediction, answer: Answer) -> Verdict:
-    known = prediction.registry
-    operation = prediction.request.operation
-    if prediction.refusal is not Refusal.OTHER_TEAM or operation not in (GET, TEST_CONNECTION):
-        return None
-    assert known is not None  # an other-team prediction names its registry
+def other_team_cannot_read(exchange: Exchange) -> Verdict:
+    known = exchange.prediction.registry
+    answer = exchange.answer
+    assert known is not None and answer is not None  # an other-team prediction names it
     if answer.status not in (403, 404):
         cause = f"{answer.status} for a registry of the other team"
-        return Problem(cause, answer.text, prediction.why, known.id)
+        return Problem(cause, answer.text, exchange.prediction.why, known.id)
     shapeless = error_object(answer)
     if shapeless is not None:
         return Problem(f"a refusal without an error body: {shapeless.cause}", answer.text)
@@ -92,58 +91,40 @@ def other_team_cannot_read(prediction: Prediction, answer: Answer) -> Verdict:
 
 
 @check(
-    rule="an update or delete of the other team's registry is refused, and changes nothing: "
-    "its own team reads it back as it was",
-    kind=Kind.PREDICTION,
-    operations=(UPDATE.label, DELETE.label, GET.label),
+    rule="an update or delete of the other team's registry is refused",
+    operations=(UPDATE.label, DELETE.label),
+    asked=(Asked.OTHER_TEAM,),
+    requires=(NOT_A_SERVER_ERROR,),
     needs_writes=True,
     needs_second_team=True,
     proven_by=("update-across-teams", "delete-across-teams"),
 )
-def other_team_cannot_write(prediction: Prediction, answer: Answer) -> Verdict:
-    request = prediction.request
-    known = prediction.registry
-    if prediction.refusal is Refusal.OTHER_TEAM and request.operation in (UPDATE, DELETE):
-        assert known is not None
-        if answer.ok:
-            cause = f"the other team's {request.operation.method} of a registry went through"
-            return Problem(cause, answer.text, prediction.why, known.id)
-        return HELD
-    return _read_back(prediction, answer)
+def other_team_cannot_write(exchange: Exchange) -> Verdict:
+    known = exchange.prediction.registry
+    assert known is not None
+    if exchange.ok:
+        cause = f"the other team's {exchange.request.operation.method} of a registry went through"
+        return Problem(cause, exchange.text, exchange.prediction.why, known.id)
+    return HELD
 
 
-def _read_back(prediction: Prediction, answer: Answer) -> Verdict:
-    """The first read, by its own team, of a registry the other team tried to write (a get,
-    or a list that shows it)."""
-    if prediction.refusal is not None or not answer.ok or prediction.request.operation is UPDATE:
-        return None
-    verdict: Verdict = None
-    for known, body in _probed(prediction, answer):
-        last = known.last.representation if known.last else {}
-        changed = differences(last, body)
-        if changed:
-            cause = "a refused write of the other team changed the registry"
-            return Problem(cause, f"after {known.probes[0]}: " + "; ".join(changed), "", known.id)
-        verdict = HELD
-    return verdict
-
-
-def _probed(prediction: Prediction, answer: Answer) -> list[tuple[Known, dict[str, Any]]]:
-    body = answer.json
-    request = prediction.request
-    if request.operation is LIST:
-        candidates = listed(body)
-    elif request.operation in (GET, DELETE) and isinstance(body, dict):
-        candidates = [body]
-    else:
-        return []
-    found = []
-    for item in candidates:
-        known = prediction.known.get(str(item.get(ID))) or (
-            prediction.registry
-            if prediction.registry and prediction.registry.id == item.get(ID)
-            else None
-        )
-        if known is not None and known.probes and known.team is request.team:
-            found.append((known, item))
-    return found
+@check(
+    rule="a write of the other team that was refused changed nothing: its own team reads the "
+    "registry back as it was",
+    shape=Shape.PAIR,
+    operations=(GET.label, LIST.label),
+    requires=(SHOWN,),
+    needs_writes=True,
+    needs_second_team=True,
+    proven_by=("update-applied-then-refused",),
+)
+def refused_write_changes_nothing(pair: Pair) -> Verdict:
+    probes = pair.known.probes
+    if not probes:
+        return NotJudged("no write of the other team came between")
+    assert pair.after is not None  # SHOWN holds
+    changed = differences(pair.before.representation, pair.after.representation)
+    if changed:
+        cause = "a refused write of the other team changed the registry"
+        return Problem(cause, f"after {probes[0]}: " + "; ".join(changed), "", pair.known.id)
+    return HELD

@@ -1,73 +1,98 @@
 """The check registry: every rule of the contract, one `Check` object each, in one list.
 
-A check is an object: its name (its function's name, which every report shows), its rule in
-words, the function that decides it, its kind (how the run applies it), whether it needs
-writes or a second team's token, the operations it is judged on, and the faults of the bundled
-mock's catalogue that break it (`tests/contract/test_faults.py` runs the suite against each
-fault and expects the check that names it to fail). Code refers to a check by its object, so
-a misspelt check is an import error; the summary, the reports, `docs/checks.md` and that fault
-table are read off `CHECKS`, and nothing lists the checks a second time.
+A check declares where it applies, and the engine (`contract_tests.engine`) applies it to
+everything it can judge, wherever the requests came from:
 
-The kinds, by what the check's function takes:
+- its shape, what it judges (`Shape`): one exchange, a pair of answers about one registry, two
+  reads of one list, one walk of the list, or the whole run; its function takes the evidence
+  of that shape (`rules.evidence`) and returns a verdict: failed (a `Problem`), passed
+  (`HELD`) or not judged, with the reason (`NotJudged`);
+- where: the operations it is judged on, and the kinds of request (`Asked`: one the docs
+  allow, one without a valid token, an unknown id...);
+- its preconditions (`Condition`): what the evidence must be for it to judge at all (an
+  answer came, a 2xx...). A precondition that fails is "not judged" and says why;
+- whether its failures on a read may be an older state of the server (`lags`: a list from a
+  replica that lags writes), which the engine reads again before it fails one;
+- whether it needs writes or a second team's token, and the faults of the bundled mock's
+  catalogue that break it (`tests/contract/test_faults.py` proves each).
 
-- `BUILTIN`: one of schemathesis's own checks of one answer, `(ctx, response, case)`, which
-  raises its `Failure`; applied to every answer.
-- `ANSWER`: ours, of one answer: `(answer) -> Problem | None`; applied to every answer.
-- `PREDICTION`: ours, an answer against what the reference model predicted for its request:
-  `(prediction, answer) -> Problem | None`; applied to every answer it has a prediction for.
-- `SENT`: of every request sent, `(request, error)`: whether an answer came at all.
-- `TEST`: decided by a test of the suite, which calls it with what it gathered (the pages of a
-  walk, a listed registry and its fetch).
-- `RUN`: decided once, at the end of the run, from what the request layer kept (throttling).
+Code refers to a check by its object, so a misspelt check is an import error; the summary,
+the reports, `docs/checks.md` and the fault table are read off `CHECKS`, and nothing lists
+the checks a second time. Adding a check is its function with its declaration here, the fault
+that proves it in the mock, and `make docs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Generic, ParamSpec, TypeVar
+from typing import Any, Generic, TypeVar
 
 from api_spec.registries import OPERATIONS
+from contract_tests.rules.exchange import AUTHENTICATED, Asked
+from contract_tests.rules.verdict import Verdict
 
-P = ParamSpec("P")
-R = TypeVar("R")
+E = TypeVar("E")
 ALL_OPERATIONS = tuple(operation.label for operation in OPERATIONS)
+# What a check needs sent to judge anything: requests to these operations, of these kinds.
+Need = tuple[tuple[str, ...], frozenset[Asked]]
 
 
-class Kind(Enum):
-    BUILTIN = "schemathesis"
-    ANSWER = "answer"
-    PREDICTION = "prediction"
-    SENT = "sent"
-    TEST = "test"
-    RUN = "run"
+class Shape(Enum):
+    EXCHANGE = "one exchange"
+    PAIR = "two answers about one registry"
+    PAGES = "two reads of one list"
+    WALK = "one walk of the list"
+    RUN = "the whole run"
+
+
+@dataclass(frozen=True)
+class Condition(Generic[E]):
+    """A precondition: None when the evidence is something the check judges, else the reason
+    it cannot (reported as "not judged")."""
+
+    name: str
+    test: Callable[[E], str | None]
+
+    def __call__(self, evidence: E) -> str | None:
+        return self.test(evidence)
 
 
 @dataclass(frozen=True, eq=False)
-class Check(Generic[P, R]):
+class Check(Generic[E]):
     name: str
     rule: str
-    function: Callable[P, R]
-    kind: Kind
+    function: Callable[[E], Verdict]
+    shape: Shape
     operations: tuple[str, ...]  # labels of the operations it is judged on
+    asked: frozenset[Asked]  # the kinds of request it judges
+    requires: tuple[Condition[E], ...] = ()
+    # The requests without which it judges nothing (a run of `--checks` sends only tests
+    # that send some): by default, what it judges.
+    needs: tuple[Need, ...] = ()
+    lags: bool = False  # a failure on a read may be an older state: read again first
     needs_writes: bool = False
     needs_second_team: bool = False
     proven_by: tuple[str, ...] = ()  # faults of mock_server.faults.CATALOGUE it catches
-    # Also judged on answers to requests made without a valid token on purpose (those are the
-    # auth checks' to judge, so one cause is one finding).
-    unauthenticated: bool = False
+    source: str = "contract_tests"  # or "schemathesis", for one of its own checks
 
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+    def __call__(self, evidence: E) -> Verdict:
         """Decide: the check's function, called as it is."""
-        return self.function(*args, **kwargs)
+        return self.function(evidence)
 
     def __repr__(self) -> str:
         return f"<check {self.name}>"
 
     @property
-    def source(self) -> str:
-        return "schemathesis" if self.kind is Kind.BUILTIN else "contract_tests"
+    def needed(self) -> tuple[Need, ...]:
+        """The requests it needs: those declared, else every request it judges (a check of the
+        list or of the run needs the list, or anything)."""
+        if self.needs:
+            return self.needs
+        if self.shape is Shape.RUN:
+            return ((ALL_OPERATIONS, frozenset(Asked)),)
+        return ((self.operations, self.asked),)
 
     @property
     def line(self) -> str:
@@ -75,10 +100,11 @@ class Check(Generic[P, R]):
         return f"{self.name}: {self.rule}"
 
 
-CHECKS: list[Check[..., Any]] = []
+AnyCheck = Check[Any]
+CHECKS: list[AnyCheck] = []
 
 
-def _register(check: Check[P, R]) -> Check[P, R]:
+def _register(check: Check[E]) -> Check[E]:
     if any(known.name == check.name for known in CHECKS):
         raise ValueError(f"two checks are named {check.name!r}")
     CHECKS.append(check)
@@ -88,40 +114,51 @@ def _register(check: Check[P, R]) -> Check[P, R]:
 def check(
     *,
     rule: str,
-    kind: Kind,
+    shape: Shape = Shape.EXCHANGE,
     operations: tuple[str, ...] = ALL_OPERATIONS,
+    asked: Iterable[Asked] = AUTHENTICATED,
+    requires: tuple[Condition[Any], ...] = (),
+    needs: tuple[Need, ...] = (),
+    lags: bool = False,
     needs_writes: bool = False,
     needs_second_team: bool = False,
     proven_by: tuple[str, ...] = (),
-    unauthenticated: bool = False,
-) -> Callable[[Callable[P, R]], Check[P, R]]:
-    """Register the decorated function as a check named after it; the name now stands for
-    the `Check`, which is called as the function is."""
+    name: str | None = None,
+    source: str = "contract_tests",
+) -> Callable[[Callable[[E], Verdict]], Check[E]]:
+    """Register the decorated function as a check named after it (or `name`); the name now
+    stands for the `Check`, which is called as the function is. By default a check judges
+    every kind of request made with a valid token: those without one are the auth checks'
+    alone (one cause, one finding)."""
 
-    def decorate(function: Callable[P, R]) -> Check[P, R]:
+    def decorate(function: Callable[[E], Verdict]) -> Check[E]:
         return _register(
             Check(
-                name=function.__name__,
+                name=name or function.__name__,
                 rule=rule,
                 function=function,
-                kind=kind,
+                shape=shape,
                 operations=operations,
+                asked=frozenset(asked),
+                requires=requires,
+                needs=needs,
+                lags=lags,
                 needs_writes=needs_writes,
                 needs_second_team=needs_second_team,
                 proven_by=proven_by,
-                unauthenticated=unauthenticated,
+                source=source,
             )
         )
 
     return decorate
 
 
-def builtin(function: Callable[P, R], *, rule: str, proven_by: tuple[str, ...] = ()) -> Check[P, R]:
-    """Register one of schemathesis's own checks, applied to every answer under its name."""
-    return check(rule=rule, kind=Kind.BUILTIN, proven_by=proven_by)(function)
+def need(*operations: str, asked: Iterable[Asked] = (Asked.ALLOWED,)) -> Need:
+    """Requests to `operations` (labels; every operation when none), of the kinds `asked`."""
+    return (operations or ALL_OPERATIONS, frozenset(asked))
 
 
-def by_name(name: str) -> Check[..., Any]:
+def by_name(name: str) -> AnyCheck:
     """The check a report or schemathesis names; KeyError for a name no check has."""
     for known in CHECKS:
         if known.name == name:
@@ -129,6 +166,6 @@ def by_name(name: str) -> Check[..., Any]:
     raise KeyError(f"no check named {name!r} in the registry")
 
 
-def fault_table() -> dict[str, Check[..., Any]]:
+def fault_table() -> dict[str, AnyCheck]:
     """Each fault of the mock's catalogue, and the check that must catch it."""
     return {fault: known for known in CHECKS for fault in known.proven_by}

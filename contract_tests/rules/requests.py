@@ -1,23 +1,25 @@
 """How the server must treat a kind of request, as the model predicts it: a schema-valid one
-accepted (save the refusals the docs allow), an invalid one refused, an id it never issued
-refused, a request without a valid token refused with 401; and every request answered, and
-throttling that ends."""
+accepted (save the refusals the docs allow), an invalid one refused, an id the run did not get
+from the server refused or answered as itself, a request without a valid token refused with
+401; and every request answered, and throttling that ends."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
-from api_spec.registries import LIST, OPERATIONS, PAGINATION, UPDATE
+from api_spec.registries import ID, LIST, OPERATIONS, PAGINATION, UPDATE
 from contract_tests.rules.answers import judge_builtin
-from contract_tests.rules.exchange import Answer, Refusal, Request
-from contract_tests.rules.model import Prediction
-from contract_tests.rules.registry import ALL_OPERATIONS, Kind, check
-from contract_tests.rules.violations import HELD, Problem, Verdict
-from contract_tests.wire.pacing import Throttled
+from contract_tests.rules.conditions import ANSWERED, NOT_A_SERVER_ERROR
+from contract_tests.rules.evidence import Exchange, RunSeen
+from contract_tests.rules.exchange import Answer, Asked, Request
+from contract_tests.rules.model import UNKNOWN_ID_REFUSALS
+from contract_tests.rules.registry import ALL_OPERATIONS, Shape, check
+from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
 
 # The operations a request can break the schema of: those with a body or query parameters.
 VIOLABLE = tuple(
@@ -26,6 +28,9 @@ VIOLABLE = tuple(
     if op.body is not None or any(p.location == "query" for p in op.parameters.values())
 )
 BY_ID = tuple(op.label for op in OPERATIONS if op.path_parameters)
+# A UUID as RFC 9562 writes one: its hex digits are "case insensitive on input" (§4), so a
+# server whose ids are UUIDs may take one in another case as itself.
+_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 
 
 def only_unknown_query_parameters(request: Request) -> bool:
@@ -46,84 +51,105 @@ def only_unknown_query_parameters(request: Request) -> bool:
 @check(
     rule="a request that violates the schema (fuzzed, or a body that is not JSON) gets a 4xx "
     "(400 for a body that is not JSON)",
-    kind=Kind.PREDICTION,
     operations=VIOLABLE,
-    proven_by=("accept-invalid",),
+    asked=(Asked.NEGATIVE, Asked.MALFORMED, Asked.INVALID),
+    requires=(NOT_A_SERVER_ERROR,),
+    proven_by=("accept-invalid", "enum-case-insensitive", "kind-fullwidth"),
 )
-def invalid_input_refused(prediction: Prediction, answer: Answer) -> Verdict:
-    refusal = prediction.refusal
-    if refusal is Refusal.NEGATIVE:
-        if only_unknown_query_parameters(answer.request):
-            return None
+def invalid_input_refused(exchange: Exchange) -> Verdict:
+    answer = exchange.answer
+    assert answer is not None
+    if exchange.asked is Asked.NEGATIVE:
+        if only_unknown_query_parameters(exchange.request):
+            return NotJudged("its only fault is a query parameter the spec does not name")
         # Schemathesis knows which parts of a generated case break the schema, and whether the
         # serialised request still does: its own check decides.
         return judge_builtin(negative_data_rejection, answer)
-    if refusal is Refusal.MALFORMED and answer.status != 400:
-        return Problem(f"{answer.status} for a body that is not JSON", answer.text, prediction.why)
-    if refusal is Refusal.INVALID and answer.ok:
-        return Problem(f"{answer.status} for a request that breaks the schema", answer.text)
-    return HELD if refusal in (Refusal.MALFORMED, Refusal.INVALID) else None
+    why = exchange.prediction.why
+    if exchange.asked is Asked.MALFORMED and answer.status != 400:
+        return Problem(f"{answer.status} for a body that is not JSON", answer.text, why)
+    if exchange.asked is Asked.INVALID and answer.ok:
+        return Problem(f"{answer.status} for a request that breaks the schema", answer.text, why)
+    return HELD
 
 
-def refused_as_predicted(prediction: Prediction, answer: Answer) -> Problem | None:
+def refused_as_predicted(exchange: Exchange) -> Verdict:
     """A refusal of a request the model expects accepted (or refused only with a status the
-    docs allow), as a problem; None when the answer is no such refusal."""
+    docs allow), as a problem; HELD for a 2xx it expects or allows."""
+    prediction, answer = exchange.prediction, exchange.answer
+    assert answer is not None
+    if answer.ok:
+        return HELD
     status = answer.status
-    if not 400 <= status < 500 or prediction.success is False:
-        return None
     if prediction.success is None and (not prediction.allowed or status in prediction.allowed):
-        return None
+        return NotJudged(f"{status} is a refusal the docs allow here")
     known = prediction.registry
     if status == 404 and known is not None and known.owned:
-        return None  # the registry the run holds was lost: the persistence checks' to judge
-    cause = f"{status} for a request the docs allow"
-    return Problem(cause, answer.text, prediction.why)
+        return NotJudged("the registry the run holds was lost: the persistence checks' to judge")
+    return Problem(f"{status} for a request the docs allow", answer.text, prediction.why)
 
 
 @check(
     rule="a schema-valid request gets a 2xx, save the refusals the docs allow: 400 from the "
     "provider's rules for a body naming a kind that has rules, 400 for a cursor the server "
-    "did not issue, a 4xx for an id the server never issued; an id the server issued is never "
-    "refused while its registry exists",
-    kind=Kind.PREDICTION,
+    "did not issue to the team; an id the server issued is never refused while its registry "
+    "exists",
     operations=tuple(label for label in ALL_OPERATIONS if label != UPDATE.label),
+    asked=(Asked.ALLOWED,),
+    requires=(NOT_A_SERVER_ERROR,),
     proven_by=("refuse-valid",),
 )
-def valid_input_accepted(prediction: Prediction, answer: Answer) -> Verdict:
-    if prediction.request.operation is UPDATE or prediction.refusal is not None:
-        return None
-    return refused_as_predicted(prediction, answer) or (HELD if prediction.success else None)
+def valid_input_accepted(exchange: Exchange) -> Verdict:
+    return refused_as_predicted(exchange)
 
 
 @check(
     rule="every update the docs allow is answered 2xx, one that sends the values already "
-    "stored included (the provider's rules may refuse one that names a kind with rules, or "
-    "moves a registry of such a kind)",
-    kind=Kind.PREDICTION,
+    "stored included, and one that repeats the last (the provider's rules may refuse one that "
+    "names a kind with rules, or moves a registry of such a kind)",
     operations=(UPDATE.label,),
+    asked=(Asked.ALLOWED,),
+    requires=(NOT_A_SERVER_ERROR,),
     needs_writes=True,
-    proven_by=("update-refuses-unchanged",),
+    proven_by=("update-refuses-unchanged", "update-replay-409"),
 )
-def update_accepted(prediction: Prediction, answer: Answer) -> Verdict:
-    if prediction.request.operation is not UPDATE or prediction.refusal is not None:
-        return None
-    return refused_as_predicted(prediction, answer) or (HELD if prediction.success else None)
+def update_accepted(exchange: Exchange) -> Verdict:
+    return refused_as_predicted(exchange)
+
+
+def _one_value(asked: str, got: str) -> bool:
+    """Whether two ids are one value by the standard their form follows (a UUID's case)."""
+    return bool(_UUID.fullmatch(asked)) and asked.lower() == got.lower()
 
 
 @check(
-    rule="an id the server never issued (made up, or a near miss of a real one: another case, "
-    "cut short, extended) never gets a 2xx",
-    kind=Kind.PREDICTION,
+    rule="an id the run did not get from the server (made up, or a near miss of a real one) "
+    "is refused with 404, 400 (an id outside the server's format) or 403, never 401 with a "
+    "token the server accepts; or it answers the registry with exactly that id (ids from a "
+    "sequence are real), never another one",
     operations=BY_ID,
-    proven_by=("id-case-insensitive", "id-prefix-match"),
+    asked=(Asked.UNKNOWN_ID,),
+    requires=(NOT_A_SERVER_ERROR,),
+    proven_by=("id-case-insensitive", "id-prefix-match", "unknown-id-401", "id-trailing-space"),
 )
-def unknown_id_refused(prediction: Prediction, answer: Answer) -> Verdict:
-    if prediction.refusal is not Refusal.UNKNOWN_ID:
-        return None
+def unknown_id_refused(exchange: Exchange) -> Verdict:
+    answer = exchange.answer
+    asked = exchange.request.registry or ""
+    assert answer is not None
     if answer.ok:
-        cause = "a 2xx for an id the server never issued"
-        return Problem(cause, answer.text, prediction.why, prediction.request.registry)
-    return HELD
+        body = exchange.json
+        got = body.get(ID) if isinstance(body, dict) else None
+        if got == asked or (isinstance(got, str) and _one_value(asked, got)):
+            return HELD  # a registry all the same: the model learns it
+        cause = "an id answered with another registry"
+        received = f"asked for {asked!r}, got {ID}={got!r}"
+        return Problem(cause, received, exchange.prediction.why, asked)
+    if answer.status in UNKNOWN_ID_REFUSALS:
+        return HELD
+    cause = f"{answer.status} for an id the server may not hold"
+    if answer.status == 401:
+        cause = "401 for an unknown id, with a token the server accepts"
+    return Problem(cause, answer.text, exchange.prediction.why, asked)
 
 
 def refused_with_401(answer: Answer) -> Problem | None:
@@ -141,68 +167,69 @@ def refused_with_401(answer: Answer) -> Problem | None:
 
 @check(
     rule="every operation answers 401 with an error body to a request without a token",
-    unauthenticated=True,
-    kind=Kind.PREDICTION,
+    asked=(Asked.NO_TOKEN,),
+    requires=(ANSWERED,),
     proven_by=("no-auth", "auth-wrong-status"),
 )
-def auth_required(prediction: Prediction, answer: Answer) -> Verdict:
-    if prediction.refusal is not Refusal.NO_TOKEN:
-        return None
-    return refused_with_401(answer) or HELD
+def auth_required(exchange: Exchange) -> Verdict:
+    assert exchange.answer is not None
+    return refused_with_401(exchange.answer) or HELD
 
 
 @check(
     rule="every operation answers 401 with an error body to a request with a wrong token: "
-    "made up, or a near miss of the real one (a character changed, cut short, extended)",
-    unauthenticated=True,
-    kind=Kind.PREDICTION,
-    proven_by=("any-token", "token-prefix-match"),
+    "made up, or a near miss of the real one (another case, spaces, cut short, extended, a "
+    "character changed...)",
+    asked=(Asked.WRONG_TOKEN,),
+    requires=(ANSWERED,),
+    proven_by=("any-token", "token-prefix-match", "token-case-insensitive"),
 )
-def wrong_token_refused(prediction: Prediction, answer: Answer) -> Verdict:
-    if prediction.refusal is not Refusal.WRONG_TOKEN:
-        return None
-    return refused_with_401(answer) or HELD
+def wrong_token_refused(exchange: Exchange) -> Verdict:
+    assert exchange.answer is not None
+    return refused_with_401(exchange.answer) or HELD
 
 
 @check(
     rule="400 for a page size below or above the spec's bounds, or not a whole number (`12abc`, "
-    "`1.5`); the body is judged as every error's is",
-    kind=Kind.PREDICTION,
+    "`1.5`, ` 5 `); the body is judged as every error's is",
     operations=(LIST.label,),
-    proven_by=("limit-unchecked", "limit-parses-prefix"),
+    asked=(Asked.LIMIT,),
+    requires=(NOT_A_SERVER_ERROR,),
+    proven_by=("limit-unchecked", "limit-parses-prefix", "limit-whitespace"),
 )
-def limit_out_of_range_refused(prediction: Prediction, answer: Answer) -> Verdict:
-    if prediction.refusal is not Refusal.LIMIT:
-        return None
+def limit_out_of_range_refused(exchange: Exchange) -> Verdict:
+    answer = exchange.answer
+    assert answer is not None
     if answer.status != 400:
-        limit = prediction.request.query.get(PAGINATION.limit)
+        limit = exchange.request.query.get(PAGINATION.limit)
         cause = f"{answer.status} for the page size {limit!r}"
-        return Problem(cause, answer.text, prediction.why)
+        return Problem(cause, answer.text, exchange.prediction.why)
     return HELD
 
 
 @check(
     rule="every request gets an answer within --timeout; several in a row without one end "
     "the run (exit 2)",
-    unauthenticated=True,
-    kind=Kind.SENT,
+    asked=frozenset(Asked),
     proven_by=("hang-on-malformed-json",),
 )
-def answers_every_request(request: Request, error: BaseException | None) -> Verdict:
-    if error is None:
+def answers_every_request(exchange: Exchange) -> Verdict:
+    if exchange.answer is not None:
         return HELD
-    return Problem(f"no answer: {type(error).__name__}", str(error).splitlines()[0][:200])
+    return Problem("no answer", exchange.error)
 
 
 @check(
     rule="a 429 is waited out (Retry-After, in seconds or as a date) and retried; only a "
     "server that never stops throttling fails",
-    kind=Kind.RUN,
+    shape=Shape.RUN,
+    asked=frozenset(Asked),
     proven_by=("throttle-forever",),
 )
-def throttling_recovers(throttled: Throttled | None) -> Problem | None:
+def throttling_recovers(seen: RunSeen) -> Verdict:
+    throttled = seen.throttled_out
     if throttled is None:
-        return None
+        return HELD if seen.recovered else NotJudged("the server never answered 429")
     return Problem(
         "the server never stopped throttling",
         f"429 on all {throttled.attempts} attempts over {throttled.waited:.1f} s "

@@ -1,11 +1,10 @@
-"""What a broken rule looks like, from the check that finds it to the test that fails for it.
+"""What a broken rule looks like, from the check that finds it to the report that shows it.
 
-    Problem      what a check's function returns when its rule is broken: the cause, what
-                 came back, and what was expected when that is more than the rule; HELD
-                 when the rule was judged and holds, None when it does not apply
-    Finding      a problem with everything the reports show: the check, the operation, the
-                 request as curl, and what a replay script repeats (a registry's `Story`, a
-                 `Walk` of the list, or the `Single` request)
+    Verdict      what a check says (`rules.verdict`): a Problem, HELD, or NotJudged
+    Finding      a problem with everything the reports show: the check, the operation, what
+                 came back, the request as curl, the explanations ruled out, and what a
+                 replay script repeats (a registry's `Story`, a `Walk` of the list, or the
+                 `Single` request) with what the replay must see to reproduce it
     Exception
     ├── AssertionError
     │   └── Violation    raised at the end of a test that found broken rules: it fails (exit 1)
@@ -16,31 +15,17 @@ Findings are text only and redacted before they are made; nothing here holds a s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from contract_tests.rules.verdict import HELD, Held, NotJudged, Problem, Verdict
+
+__all__ = ["HELD", "Expectation", "Finding", "Held", "NotJudged", "Problem", "Single", "Story",
+           "Verdict", "Violation", "Walk"]  # fmt: skip
 
 if TYPE_CHECKING:
     from contract_tests.rules.exchange import Step
     from contract_tests.rules.registry import Check
-
-
-class Problem(NamedTuple):
-    cause: str  # how the rule was broken, in a few words: what reports group by
-    received: str  # what came back
-    expected: str = ""  # what the model predicted; the check's rule when empty
-    registry: str | None = None  # the registry it is about, whose story a replay tells
-
-
-class Held:
-    """The rule was judged on this answer and holds."""
-
-    def __repr__(self) -> str:
-        return "HELD"
-
-
-HELD = Held()
-# What a check of one answer says: broken, held, or None when its rule does not apply.
-Verdict = Problem | Held | None
 
 
 @dataclass(frozen=True)
@@ -72,16 +57,33 @@ class Single:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One broken rule seen in one answer, as the reports show it. All text is redacted."""
+class Expectation:
+    """What a replay must see to say the failure reproduced, as plain data (the rule's code is
+    never copied into a script): the statuses a correct server may answer, members the answer
+    must hold, and secrets that must not come back."""
 
-    check: Check[..., Any]
+    statuses: tuple[int, ...] = ()  # a correct server answers one of these ("" when any)
+    status_class: str = ""  # or one of these classes: "2xx", "4xx"
+    members: dict[str, Any] = field(default_factory=dict)  # the answer must hold these values
+    absent: tuple[str, ...] = ()  # texts that must not come back (a secret's placeholder)
+    same_id: bool = False  # the answer must be the registry asked for
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule seen in one answer (or walk, or pair), as the reports show it. All text
+    is redacted."""
+
+    check: Check[Any]
     operation: str
     cause: str
     expected: str
     received: str
+    came_back: str = ""  # the answer itself: status line, headers that matter, body (cut)
     curl: str = ""  # one request that shows it, when one does
     replay: Story | Walk | Single | None = None  # what a replay script repeats
+    expectation: Expectation | None = None  # what the replay must see to be correct
+    ruled_out: tuple[str, ...] = ()  # explanations the engine ruled out before failing it
 
 
 class Violation(AssertionError):

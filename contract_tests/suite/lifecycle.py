@@ -3,7 +3,7 @@
 
 Schemathesis chooses the sequences; every case goes through `fuzzing.prepare` (ids the run
 does not own become missing ones, bodies are marked as the run's) and through the run's client,
-so the model predicts each step's answer and the observer judges it.
+so the model predicts each step's answer and the engine judges it.
 
 A step never raises for a finding: the findings are in the book, and the test fails once the
 machine is done. Raising would make hypothesis replay sequences to shrink them, against a
@@ -18,10 +18,10 @@ from schemathesis import Case
 from schemathesis.core.transport import Response
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 
+from contract_tests.engine.client import Client
+from contract_tests.engine.schema import SCHEMA
 from contract_tests.suite.bodies import Marker
-from contract_tests.suite.calls import Client
 from contract_tests.suite.fuzzing import prepare
-from contract_tests.suite.schema import SCHEMA
 
 
 def lifecycle(client: Client, marker: Marker) -> type[APIStateMachine]:

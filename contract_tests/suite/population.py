@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from api_spec.registries import CREATE
+from contract_tests.engine.client import Client, created_id
 from contract_tests.suite.bodies import Marker, plain_body
-from contract_tests.suite.calls import Client, created_id
 
 # Enough for several pages at small page sizes.
 POPULATION = 7

@@ -9,15 +9,15 @@ from schemathesis.core import NOT_SET
 
 from api_spec import Operation
 from api_spec.registries import OPERATIONS
-from contract_tests.record.verdicts import Verdicts
-from contract_tests.rules.requests import auth_required, wrong_token_refused
+from contract_tests.engine.client import Client
+from contract_tests.rules.exchange import UNAUTHENTICATED
 from contract_tests.settings import Settings
 from contract_tests.suite.bodies import Marker, plain_body
-from contract_tests.suite.calls import Client
+from contract_tests.suite.marks import sends, to
 from contract_tests.wire.credentials import Credentials, missing, wrong
 from contract_tests.wire.policy import READ_ONLY
 
-pytestmark = pytest.mark.exercises(auth_required, wrong_token_refused)
+pytestmark = sends(to(asked=UNAUTHENTICATED))
 MADE_UP = "contract-wrong-token"
 CREDENTIALS = {"no token": missing(), "a made-up token": wrong(MADE_UP, f"Bearer {MADE_UP}")}
 
@@ -30,11 +30,9 @@ def test_refuses_bad_credentials(
     client: Client,
     marker: Marker,
     run_settings: Settings,
-    verdicts: Verdicts,
 ) -> None:
     if operation.method != "GET" and not run_settings.allow_writes:
         pytest.skip(READ_ONLY)
     body = marker.owned(plain_body(run_settings.run_id, "auth")) if operation.body else NOT_SET
     registry_id = marker.missing_id() if operation.path_parameters else None
     client.request(operation, registry_id=registry_id, body=body, credentials=credentials)
-    verdicts.settle()

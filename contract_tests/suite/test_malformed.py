@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 from api_spec.registries import CREATE
-from contract_tests.record.verdicts import Verdicts
-from contract_tests.rules.answers import SERVER_ERROR
-from contract_tests.rules.requests import answers_every_request, invalid_input_refused
-from contract_tests.suite.calls import Client
+from contract_tests.engine.client import Client
+from contract_tests.rules.exchange import Asked
+from contract_tests.suite.marks import sends, to, writes
 
-pytestmark = [
-    pytest.mark.writes,
-    pytest.mark.exercises(invalid_input_refused, answers_every_request, SERVER_ERROR),
-]
+pytestmark = [writes, sends(to(CREATE, asked=(Asked.MALFORMED,)))]
 
 
-def test_malformed_json_refused(client: Client, verdicts: Verdicts) -> None:
+def test_malformed_json_refused(client: Client) -> None:
     client.request(CREATE, raw=b'{"name": ')
-    verdicts.settle()

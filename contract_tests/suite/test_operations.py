@@ -8,20 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from schemathesis import Case
 
-from contract_tests.rules.answers import BUILTINS, error_shape
-from contract_tests.rules.requests import invalid_input_refused, valid_input_accepted
+from contract_tests.engine.client import Client
+from contract_tests.engine.schema import SCHEMA
+from contract_tests.rules.exchange import Asked
 from contract_tests.settings import Settings
 from contract_tests.suite.bodies import Marker
-from contract_tests.suite.calls import Client
 from contract_tests.suite.fuzzing import fuzz
-from contract_tests.suite.schema import SCHEMA
+from contract_tests.suite.marks import sends, to
 
-pytestmark = pytest.mark.exercises(
-    *BUILTINS, error_shape, invalid_input_refused, valid_input_accepted
-)
+pytestmark = sends(to(asked=(Asked.ALLOWED, Asked.NEGATIVE, Asked.INVALID, Asked.UNKNOWN_ID)))
 
 
 @SCHEMA.parametrize()

@@ -4,7 +4,7 @@ host that cannot exist and a connection test of it, updates (the stored values, 
 without provider rules, one member), the delete, and then every operation on the deleted
 registry, and the list, which must all find it gone.
 
-The model predicts every answer and the checks judge it; this test only chooses the requests.
+The model predicts every answer and the engine judges it; this test only chooses the requests.
 """
 
 from __future__ import annotations
@@ -25,35 +25,14 @@ from api_spec.registries import (
     UPDATE_BODY,
     WRITE_ONLY,
 )
-from contract_tests.record.verdicts import Verdicts
-from contract_tests.rules.answers import BUILTINS, error_shape, password_not_echoed
+from contract_tests.engine.client import Client, created_id
 from contract_tests.rules.compare import UNREACHABLE_DOMAIN
-from contract_tests.rules.requests import update_accepted
-from contract_tests.rules.state import (
-    create_persists,
-    delete_removes,
-    delete_returns_registry,
-    get_returns_requested_id,
-    one_representation,
-    safe_methods_safe,
-    test_connection_fails_for_unreachable_host,
-    timestamps_agree_with_server_clock,
-    update_changes_only_what_was_sent,
-    update_persists,
-)
+from contract_tests.rules.exchange import Asked
 from contract_tests.settings import Settings
 from contract_tests.suite.bodies import Marker, kinds_without_rules, plain_body
-from contract_tests.suite.calls import Client, created_id
+from contract_tests.suite.marks import sends, to, writes
 
-pytestmark = [
-    pytest.mark.writes,
-    pytest.mark.exercises(
-        create_persists, update_persists, update_changes_only_what_was_sent, update_accepted,
-        one_representation, safe_methods_safe, get_returns_requested_id,
-        timestamps_agree_with_server_clock, delete_returns_registry, delete_removes,
-        test_connection_fails_for_unreachable_host, password_not_echoed, error_shape, *BUILTINS,
-    ),
-]  # fmt: skip
+pytestmark = [writes, sends(to(), to(GET, UPDATE, DELETE, TEST_CONNECTION, asked=(Asked.DELETED,)))]
 LARGEST = int(LIMIT.maximum or 100)
 # A host a stub's connection test may call reachable (a reserved name, never contacted here:
 # the registry moves to a host that cannot exist before any test of its connection).
@@ -77,15 +56,12 @@ def changeable_member() -> str | None:
     return None
 
 
-def test_registry_story(
-    client: Client, marker: Marker, run_settings: Settings, verdicts: Verdicts
-) -> None:
+def test_registry_story(client: Client, marker: Marker, run_settings: Settings) -> None:
     run_id = run_settings.run_id
     body = marker.owned(plain_body(run_id, "story"))
     body[RULES.member] = f"https://contract-{run_id}{PARKED}/story"
     registry = created_id(client.request(CREATE, body=body))
     if registry is None:
-        verdicts.settle()
         pytest.skip("the create was refused; its finding says why")
     client.request(GET, registry_id=registry)
     first_page(client)
@@ -112,4 +88,3 @@ def test_registry_story(
     client.request(TEST_CONNECTION, registry_id=registry)
     client.request(DELETE, registry_id=registry)
     first_page(client)
-    verdicts.settle()

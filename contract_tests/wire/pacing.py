@@ -1,13 +1,16 @@
-"""Pacing: a request-rate cap, a request and time budget, and the wait a 429 asks for.
+"""Pacing: a request-rate cap, a request and time budget, and the waits that a 429 or a
+gateway's 5xx ask for.
 
-The pacer also keeps what throttling did to the run, by method and path (the request layer
-knows no operations): which requests recovered from a 429, and the one that never did.
+The pacer also keeps what those answers did to the run, by method and path (the request layer
+knows no operations): which requests recovered from a 429, the one that never did, and how
+many gateway answers (502, 503, 504) a retry got past.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from contract_tests.wire.errors import BudgetExhausted, RunError
@@ -17,6 +20,10 @@ from contract_tests.wire.errors import BudgetExhausted, RunError
 MAX_THROTTLE_RETRIES = 5
 MAX_RETRY_AFTER = 10.0
 DEFAULT_RETRY_AFTER = 1.0
+# A gateway's 502, 503 or 504 to an idempotent request is retried this many times; without a
+# Retry-After the waits double from FIRST_BACKOFF (0.5 s, 1 s, 2 s).
+MAX_TRANSIENT_RETRIES = 3
+FIRST_BACKOFF = 0.5
 
 
 def parse_rate(text: str) -> float:
@@ -40,6 +47,11 @@ def retry_after_seconds(header: str | None) -> float:
     return min(max(wanted, 0.0), MAX_RETRY_AFTER)
 
 
+def backoff_seconds(attempt: int) -> float:
+    """The wait before retry number `attempt` (from 1) when the server named none."""
+    return float(min(FIRST_BACKOFF * 2.0 ** (attempt - 1), MAX_RETRY_AFTER))
+
+
 @dataclass(frozen=True)
 class Throttled:
     """A request that got 429 on every attempt: the finding of `throttling_recovers`."""
@@ -60,6 +72,9 @@ class Pacer:
     # (method, path) of requests whose 429s were waited out, and the one that never stopped.
     recovered: set[tuple[str, str]] = field(default_factory=set)
     throttled_out: Throttled | None = None
+    # How many times each gateway status (502, 503, 504) was answered and then got past, by
+    # (method, path).
+    transient: Counter[tuple[str, str, int]] = field(default_factory=Counter)
     # Set for the end-of-run cleanup: a spent budget must not leave registries behind.
     cleaning_up: bool = False
     # Why the budget ran out, once it has: errors after that are its consequence.
@@ -76,6 +91,14 @@ class Pacer:
     @property
     def requests_left(self) -> int | None:
         return None if self.max_requests is None else max(self.max_requests - self.sent, 0)
+
+    def settled(self, method: str, path: str, retried: tuple[int, ...]) -> None:
+        """A request answered at last after the "not now" answers `retried`."""
+        if 429 in retried:
+            self.recovered.add((method, path))
+        for status in retried:
+            if status != 429:
+                self.transient[(method, path, status)] += 1
 
     def before_request(self) -> None:
         if not self.cleaning_up:

@@ -5,6 +5,9 @@
   only to a registry the same team's token created in this run, or to an id made up to be
   missing. The one exception is a deliberate probe of isolation: one team's token sent to a
   registry the run created with the other team's, which a correct server refuses.
+- A connection test goes only to a registry whose URL, as the run last set it, names a host
+  under `.invalid` (RFC 6761: it cannot exist), so the service never logs in to a real host
+  (docker.io, to satisfy a provider's rules) with the run's test credentials.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from api_spec.registries import LIST
+from api_spec.extensions import host_of
+from api_spec.registries import LIST, RULES
 from contract_tests.wire.credentials import Credentials, Team
 from contract_tests.wire.errors import UnsafeRequest
 
@@ -21,6 +25,8 @@ READ_ONLY = "needs --allow-writes (read-only run)"
 # Ids the suite makes up to provoke a 404 start with this; the server assigns real ids itself.
 MISSING_ID_PREFIX = "contract-missing-"
 COLLECTION = LIST.path
+# The only hosts a connection test may name: none can exist (RFC 6761).
+UNREACHABLE_DOMAIN = ".invalid"
 
 
 @dataclass
@@ -30,6 +36,7 @@ class WritePolicy:
     allow_writes: bool
     base_path: str
     owned: dict[Team, set[str]] = field(default_factory=lambda: {team: set() for team in Team})
+    urls: dict[str, str] = field(default_factory=dict)  # each owned registry's URL, as set
 
     def authorize(self, method: str, url: str, credentials: Credentials) -> None:
         method = method.upper()
@@ -44,6 +51,11 @@ class WritePolicy:
         if not self.may_touch(registry_id, credentials):
             raise UnsafeRequest(
                 f"refused {method} on registry {registry_id!r}: this run did not create it"
+            )
+        if action is not None and not self.connectable(registry_id):
+            raise UnsafeRequest(
+                f"refused to test the connection of {registry_id!r}: its URL "
+                f"{self.urls.get(registry_id)!r} could name a real host"
             )
 
     def may_touch(self, registry_id: str, credentials: Credentials | None = None) -> bool:
@@ -62,6 +74,19 @@ class WritePolicy:
 
     def own(self, team: Team, registry_id: str) -> None:
         self.owned[team].add(registry_id)
+
+    def pointed(self, registry_id: str, body: object) -> None:
+        """Note the URL a create or an update sent for a registry of the run."""
+        if isinstance(body, dict) and isinstance(body.get(RULES.member), str):
+            self.urls[registry_id] = body[RULES.member]
+
+    def connectable(self, registry_id: str) -> bool:
+        """Whether a connection test of `registry_id` can reach no real host: an id made up to
+        be missing, or a registry whose URL names a host under `.invalid`."""
+        if registry_id.startswith(MISSING_ID_PREFIX):
+            return True
+        url = self.urls.get(registry_id)
+        return url is not None and host_of(url).endswith(UNREACHABLE_DOMAIN)
 
     def owner(self, registry_id: str) -> Team | None:
         """The team whose token created `registry_id` in this run, if one did."""

@@ -1,8 +1,11 @@
 """The one request layer every request of a run goes through, schemathesis's included.
 
-It enforces the write policy, paces requests, waits out 429s within a bound, writes created ids
-to the ledger the moment a create answers, remembers every password it sends, reads at most
-MAX_BODY bytes of an answer, and counts requests that got no answer.
+It enforces the write policy, paces requests, waits out 429s within a bound and retries a
+gateway's 502, 503 or 504 to a request that is idempotent (RFC 9110 §9.2.2; a create is never
+sent again here: whoever sent it looks for what it made first), writes created ids to the
+ledger the moment a create answers, remembers every password it sends, reads at most
+MAX_BODY bytes of an answer, and counts requests that got no answer. How each answer was
+brought back is the session's `last` delivery.
 
 Connections are kept alive, as HTTP/1.1 intends: this layer never asks for `Connection: close`,
 so it never sends on a connection the server was told it may close.
@@ -21,9 +24,17 @@ import requests
 
 from api_spec.registries import ID, WRITE_ONLY
 from contract_tests.wire.credentials import Credentials, Team
+from contract_tests.wire.delivery import IDEMPOTENT, THROTTLED, TRANSIENT, Delivery
 from contract_tests.wire.errors import StoppedAnswering, ThrottledForever
 from contract_tests.wire.ledger import Ledger
-from contract_tests.wire.pacing import MAX_THROTTLE_RETRIES, Pacer, Throttled, retry_after_seconds
+from contract_tests.wire.pacing import (
+    MAX_THROTTLE_RETRIES,
+    MAX_TRANSIENT_RETRIES,
+    Pacer,
+    Throttled,
+    backoff_seconds,
+    retry_after_seconds,
+)
 from contract_tests.wire.policy import WritePolicy
 from contract_tests.wire.quickack import QuickAckAdapter
 from contract_tests.wire.redaction import Secrets
@@ -34,8 +45,6 @@ from contract_tests.wire.stopping import Stopper
 MAX_BODY = 4 * 1024 * 1024
 # This many requests in a row without an answer, and the server has stopped answering.
 MAX_SILENT = 3
-# Marks a request whose answer was cut at MAX_BODY, for the check that reports it.
-BODY_CUT = "contract_body_cut"
 # The exceptions of a request that got no answer (a timeout, a refused or dropped connection).
 NO_ANSWER = (requests.Timeout, requests.ConnectionError)
 
@@ -70,6 +79,7 @@ class GuardedSession(requests.Session):
         super().__init__()
         self.guards = guards
         self.credentials = credentials
+        self.last = Delivery()  # how the last request's answer was brought back
         adapter = QuickAckAdapter()
         self.mount("http://", adapter)
         self.mount("https://", adapter)
@@ -88,13 +98,15 @@ class GuardedSession(requests.Session):
         kwargs["stream"] = True  # the body is read here, up to MAX_BODY
         if kwargs.get("verify", True) is True:
             kwargs["verify"] = self.verify  # the CA bundle the environment named, if any
-        guards.secrets.remember_body(kwargs.get("json"), WRITE_ONLY)
-        guards.secrets.remember_body(_json_or_none(kwargs.get("data")), WRITE_ONLY)
+        sent = kwargs.get("json")
+        if sent is None:
+            sent = _json_or_none(kwargs.get("data"))
+        guards.secrets.remember_body(sent, WRITE_ONLY)
         creating = method.upper() == "POST" and guards.policy.is_collection(url)
         if creating:
             with guards.stopper.hold():
-                return self._send(method, url, creating, *args, **kwargs)
-        return self._send(method, url, creating, *args, **kwargs)
+                return self._send(method, url, creating, sent, *args, **kwargs)
+        return self._send(method, url, creating, sent, *args, **kwargs)
 
     def _timeout(self) -> float:
         left = self.guards.stopper.time_left()
@@ -102,22 +114,22 @@ class GuardedSession(requests.Session):
         return self.guards.timeout if left is None else max(min(self.guards.timeout, left), 0.1)
 
     def _send(
-        self, method: str, url: str, creating: bool, *args: Any, **kwargs: Any
+        self, method: str, url: str, creating: bool, sent: Any, *args: Any, **kwargs: Any
     ) -> requests.Response:
         guards = self.guards
         if guards.silent >= MAX_SILENT:
             # Hypothesis replays a failing example: against a silent server each replay would
             # wait out another timeout.
             raise StoppedAnswering(guards.stopped_answering)
+        self.last = Delivery(sent_at=time.monotonic())
         try:
-            response = self._send_until_not_throttled(method, url, *args, **kwargs)
+            response = self._send_until_settled(method, url, *args, **kwargs)
         except NO_ANSWER:
             guards.silent += 1
             guards.unsure_creates += creating
             raise
         guards.silent = 0
-        _read_capped(response)
-        self._note_ownership(method.upper(), url, response)
+        self._note_ownership(method.upper(), url, response, sent)
         return response
 
     def _with_auth(self, headers: Any) -> dict[str, str]:
@@ -127,47 +139,83 @@ class GuardedSession(requests.Session):
             merged["Authorization"] = f"Bearer {self.credentials.token}"
         return merged
 
-    def _send_until_not_throttled(
+    def _send_until_settled(
         self, method: str, url: str, *args: Any, **kwargs: Any
     ) -> requests.Response:
+        """Send until the answer is not a "not now": a 429 is waited out for any method (the
+        server did nothing), a 502, 503 or 504 for an idempotent one; each within a bound."""
         pacer = self.guards.pacer
         if pacer.throttled_out is not None and not pacer.cleaning_up:
             # The server already outlasted the retry bound once; waiting again proves nothing.
             raise ThrottledForever("the server never stopped throttling")
-        waited = 0.0
+        retried: list[int] = []
+        waited, throttles, transients = 0.0, 0, 0
         path = urlsplit(url).path
-        for attempt in range(MAX_THROTTLE_RETRIES + 1):
-            pacer.before_request()
-            if self.guards.on_request is not None:
-                self.guards.on_request()
-            response = super().request(method, url, *args, **kwargs)
-            if response.status_code != 429:
-                if attempt:
-                    pacer.recovered.add((method.upper(), path))
+        while True:
+            sent_at = time.monotonic()
+            response, cut = self._attempt(method, url, *args, **kwargs)
+            status = response.status_code
+            self.last = Delivery(tuple(retried), waited, cut, sent_at, time.monotonic())
+            throttled = status == THROTTLED
+            transient = status in TRANSIENT and method.upper() in IDEMPOTENT
+            if not (throttled or transient):
+                if retried:
+                    pacer.settled(method.upper(), path, tuple(retried))
                 return response
-            _read_capped(response)  # read, so the kept-alive connection can carry the retry
-            pacer.throttled += 1
-            if attempt == MAX_THROTTLE_RETRIES:
-                break  # no retry follows: waiting would only delay the verdict
-            pause = retry_after_seconds(response.headers.get("Retry-After"))
+            if throttled:
+                pacer.throttled += 1
+                throttles += 1
+                if throttles > MAX_THROTTLE_RETRIES:
+                    shown = self.guards.secrets.text(path)
+                    pacer.throttled_out = Throttled(method.upper(), shown, throttles, waited)
+                    raise ThrottledForever("the server never stopped throttling")
+            else:
+                transients += 1
+                if transients > MAX_TRANSIENT_RETRIES:
+                    return response  # a 5xx that persists: the checks judge it
+            header = response.headers.get("Retry-After")
+            pause = (
+                retry_after_seconds(header) if throttled or header else backoff_seconds(transients)
+            )
+            retried.append(status)
             waited += pause
             time.sleep(pause)
-        shown = self.guards.secrets.text(path)
-        pacer.throttled_out = Throttled(method.upper(), shown, MAX_THROTTLE_RETRIES + 1, waited)
-        raise ThrottledForever("the server never stopped throttling")
 
-    def _note_ownership(self, method: str, url: str, response: requests.Response) -> None:
+    def _attempt(
+        self, method: str, url: str, *args: Any, **kwargs: Any
+    ) -> tuple[requests.Response, int | None]:
+        """One request on the wire, its body read (to MAX_BODY); the size of a body cut."""
+        self.guards.pacer.before_request()
+        if self.guards.on_request is not None:
+            self.guards.on_request()
+        response = super().request(method, url, *args, **kwargs)
+        return response, _read_capped(response)
+
+    def _note_ownership(
+        self, method: str, url: str, response: requests.Response, sent: Any
+    ) -> None:
         """Keep the ledger true to what the server says exists, whatever it should say: a
         create that answered, a delete that answered, and an update that answered for a
-        registry deleted before (a server that revives it must not keep it after the run)."""
+        registry deleted before (a server that revives it must not keep it after the run);
+        and the policy true to where each registry's URL points, as the run last set it."""
+        policy, ledger, deleted = self.guards.policy, self.guards.ledger, self.guards.deleted
+        if method == "DELETE" and response.status_code == 404 and self.last.transient:
+            # A delete retried after a gateway's 5xx finds the registry gone: the first
+            # attempt deleted it (its answer was what the gateway lost).
+            registry_id, _ = policy.target(url)
+            owner = policy.owner(registry_id) if registry_id is not None else None
+            if registry_id is not None and owner is not None and owner is self.credentials.team:
+                deleted.add(registry_id)
+                ledger.deleted(registry_id, owner)
+            return
         if not response.ok:
             return
-        policy, ledger, deleted = self.guards.policy, self.guards.ledger, self.guards.deleted
         if method == "POST" and policy.is_collection(url):
             registry_id = _body_id(response)
             if registry_id is not None:
                 team = self.credentials.team or Team.FIRST
                 policy.own(team, registry_id)
+                policy.pointed(registry_id, sent)
                 ledger.created(registry_id, team)
             return
         registry_id, _ = policy.target(url)
@@ -177,23 +225,26 @@ class GuardedSession(requests.Session):
         if method == "DELETE" and registry_id not in deleted:
             deleted.add(registry_id)
             ledger.deleted(registry_id, owner)
-        elif method == "PUT" and registry_id in deleted:
-            deleted.discard(registry_id)
-            ledger.created(registry_id, owner)
+        elif method == "PUT":
+            policy.pointed(registry_id, sent)
+            if registry_id in deleted:
+                deleted.discard(registry_id)
+                ledger.created(registry_id, owner)
 
 
-def _read_capped(response: requests.Response) -> None:
-    """Read the body, at most MAX_BODY bytes of it; a longer one is cut and its request marked."""
+def _read_capped(response: requests.Response) -> int | None:
+    """Read the body, at most MAX_BODY bytes of it; a longer one is cut, and its size returned
+    (None when it was read whole)."""
     chunks, size = [], 0
     for chunk in response.iter_content(64 * 1024):
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_BODY:
             response._content = b"".join(chunks)[:MAX_BODY]
-            setattr(response.request, BODY_CUT, size)
             response.close()  # the rest is never read: the connection is dropped, not reused
-            return
+            return size
     response._content = b"".join(chunks)
+    return None
 
 
 def _body_id(response: requests.Response) -> str | None:

@@ -1,7 +1,8 @@
 """The suite's layout keeps its promises: each folder is one layer and imports only from the
-layers below it (`wire` < `rules` < `record` < `report`, and `suite` beside `report`), no
-module imports another that imports it back, the request layer loads no schemathesis, and no
-check is named by a string outside its registration."""
+layers below it (`wire` < `rules` < `record` < `engine` < `suite`, and `report` beside
+`engine`), no module imports another that imports it back, the request layer loads no
+schemathesis, no check is named by a string outside its registration, and no test of the suite
+and nothing of the pytest plugin asks a check anything: the engine alone does."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ ALLOWED = {
     "wire": set(),
     "rules": {"wire"},
     "record": {"wire", "rules"},
-    "report": {"wire", "rules", "record", "version"},
-    "suite": {"wire", "rules", "record", "settings"},
+    "engine": {"wire", "rules", "record"},
+    "report": {"wire", "rules", "record", "version", "exits"},
+    "suite": {"wire", "rules", "record", "engine", "settings"},
 }
 FOLDERS = set(ALLOWED)
 
@@ -137,3 +139,37 @@ def test_no_check_is_named_by_a_string() -> None:
         if names.search(text)
     ]
     assert not found, found
+
+
+# Where the checks are defined: their names, imported anywhere else, are checks.
+CHECK_MODULES = {f"contract_tests.rules.{name}" for name in
+                 ("answers", "requests", "pagination", "state", "isolation")}  # fmt: skip
+# What may ask a check for its verdict: the engine.
+ASKS = {"verdict_of", "judge_builtin"}
+
+
+def _imported_checks(path: Path) -> list[str]:
+    """The checks a module imports, and the engine's ways of asking one it imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {check.name for check in CHECKS} | {"SERVER_ERROR", "STATUS_CODE", "CONTENT_TYPE",
+                                                 "RESPONSE_SCHEMA", "BUILTINS"}  # fmt: skip
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                if node.module in CHECK_MODULES and alias.name in names:
+                    found.append(f"{node.module}.{alias.name}")
+                if alias.name in ASKS:
+                    found.append(alias.name)
+            if node.module in CHECK_MODULES and any(a.name == "*" for a in node.names):
+                found.append(node.module)
+    return found
+
+
+def test_no_test_of_the_suite_nor_the_plugin_asks_a_check() -> None:
+    """A test only makes requests and the engine judges every answer: no module of the suite,
+    nor the plugin, nor the end of the run, imports a check or the engine's way of asking one."""
+    askers = [m for m in modules() if layer(m) == "suite"]
+    askers += ["contract_tests.plugin", "contract_tests.ending", "contract_tests.cli"]
+    found = {module: _imported_checks(modules()[module]) for module in askers}
+    assert not {m: names for m, names in found.items() if names}, found

@@ -20,7 +20,7 @@ from contract_tests.version import version
 
 from .support import FAST, WIDTH, Outcome, run_suite
 
-COPYABLE = ("  received:", "  reproduce:", "  replay:")
+COPYABLE = ("  seen:", "  came back:", "  reproduce:", "  replay:")
 
 # The tests share one run of the suite (a module fixture): one worker runs them all.
 pytestmark = pytest.mark.xdist_group("wrong-id-run")
@@ -51,7 +51,8 @@ def test_failure_report_says_what_broke_and_how_to_reproduce(
     report = (workdir / "report.md").read_text()
     section = report.split("### `get_returns_requested_id`: a get returned another registry")[1]
     assert "- expected: an id names one registry" in section
-    assert "- received:\n\n```\nasked for" in section
+    assert "- seen:\n\n```\nasked for" in section
+    assert "- came back:\n\n```\nHTTP 200 OK; content-type: application/json; {" in section
     assert 'curl -H "Authorization: Bearer $API_TOKEN" -X GET' in section
     assert "- seed: `1`" in report
     assert "## By operation" in report  # the matrix lives in the report, not on the terminal
@@ -126,7 +127,8 @@ def test_the_summary_counts_the_checks_that_ran(tmp_path: Path) -> None:
     assert_readable(outcome)
     tally = outcome.report["tally"]
     assert re.search(
-        rf"\d+ checks, {tally['passed'] + tally['failed']} of them ran", outcome.stdout
+        rf"\d+ checks, {tally['passed'] + tally['failed']} of them judged: {tally['passed']} "
+        rf"passed, {tally['failed']} failed, {tally['not judged']} not judged", outcome.stdout
     )
     assert re.search(r"deleted (\d+) of the \1 registries this run created", outcome.stdout)
     assert outcome.report["verdict"] == "conforms" and outcome.report["exit_code"] == 0

@@ -4,16 +4,16 @@ names that step or nothing, so a replay never names a registry of another story.
 from __future__ import annotations
 
 from api_spec.registries import CREATE, GET
-from contract_tests.record.observer import Observer
-from contract_tests.record.results import ResultBook
+from contract_tests.engine.findings import Findings
+from contract_tests.engine.schema import case
 from contract_tests.record.transcript import Transcript
+from contract_tests.rules.evidence import Exchange
 from contract_tests.rules.exchange import Request
 from contract_tests.rules.model import Known, Model
-from contract_tests.rules.registry import CHECKS
 from contract_tests.rules.state import create_persists
 from contract_tests.rules.violations import Problem, Single, Story
-from contract_tests.suite.schema import case
 from contract_tests.wire.credentials import Team, valid
+from contract_tests.wire.delivery import Delivery
 from contract_tests.wire.redaction import Secrets
 
 FIRST = valid("transcript-token", Team.FIRST)
@@ -36,8 +36,12 @@ def test_a_steps_index_never_changes_once_the_oldest_are_forgotten() -> None:
 def test_a_replay_tells_its_own_registrys_story_or_none() -> None:
     secrets, model = Secrets(), Model()
     transcript = Transcript(secrets, cap=CAP)
-    checks = tuple(CHECKS)
-    observer = Observer(ResultBook(1, "http://x/v1", True), model, transcript, secrets, "", checks)
+    findings = Findings(transcript, model, secrets, "", 10.0)
+
+    def at(step: int, registry: str) -> Exchange:
+        request = get(registry)
+        return Exchange(model.predict(request), None, Delivery(), step)
+
     created = transcript.record(Request(case(CREATE, body={"name": "mine"}), FIRST), 200)
     model.registries["mine"] = Known("mine", Team.FIRST, owned=True, steps=[created])
     for other in range(CAP + 2):  # other registries' steps push the create out
@@ -47,13 +51,13 @@ def test_a_replay_tells_its_own_registrys_story_or_none() -> None:
     problem = Problem("c", "r", "", "mine")
     # Its create is forgotten: no story, rather than one that starts from another's step; at
     # most the failing read itself.
-    replay = observer.finding(create_persists, GET.label, problem, None, failing).replay
+    replay = findings.make(create_persists, GET.label, problem, at(failing, "mine")).replay
     assert replay is None or (isinstance(replay, Single) and replay.step.registry == "mine")
     fresh = transcript.record(Request(case(CREATE, body={"name": "new"}), FIRST), 200)
     model.registries["new"] = Known("new", Team.FIRST, owned=True, steps=[fresh])
     last = transcript.record(get("new"), 200)
-    story = observer.finding(
-        create_persists, GET.label, problem._replace(registry="new"), None, last
+    story = findings.make(
+        create_persists, GET.label, problem._replace(registry="new"), at(last, "new")
     )
     assert isinstance(story.replay, Story)
     assert [(s.method, s.registry) for s in story.replay.steps] == [("POST", None), ("GET", "new")]

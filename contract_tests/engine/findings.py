@@ -1,0 +1,135 @@
+"""Making a finding of a problem: what came back (the status line, the headers that matter, the
+body cut to a readable length, or "no answer"), the request as curl, and the requests a replay
+script repeats. Everything is redacted before it is cut, so no part of a secret survives."""
+
+from __future__ import annotations
+
+import shlex
+from http import HTTPStatus
+from typing import Any
+
+from schemathesis.core import NOT_SET
+
+from contract_tests.record.transcript import Transcript
+from contract_tests.rules.evidence import Exchange
+from contract_tests.rules.exchange import Request, Step
+from contract_tests.rules.model import Model
+from contract_tests.rules.registry import Check
+from contract_tests.rules.violations import Finding, Problem, Single, Story, Walk
+from contract_tests.wire.credentials import Kind as Credential
+from contract_tests.wire.policy import MISSING_ID_PREFIX
+from contract_tests.wire.redaction import Secrets
+
+# Findings quote what came back; past this many characters the rest is left out.
+MAX_RECEIVED = 300
+# The steps of a registry's story a replay repeats: its create, and the latest before the
+# answer found wrong.
+STORY_STEPS = 12
+# The headers a reader of a failure needs, besides the status and the body.
+TELLING_HEADERS = ("content-type", "retry-after", "location")
+
+
+def shorten(text: str, limit: int = MAX_RECEIVED) -> str:
+    """Cut after redaction, never before. Line breaks become spaces; other spaces stay, since
+    they can be what is wrong (a trimmed value)."""
+    text = text.replace("\r", " ").replace("\n", " ").strip()
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
+
+
+def status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def came_back(exchange: Exchange | None, secrets: Secrets, timeout: float) -> str:
+    """What came back, as a reader needs it: the status line, the telling headers, the body."""
+    if exchange is None:
+        return ""
+    answer = exchange.answer
+    if answer is None:
+        return f"no answer within {timeout:g} s ({exchange.error})"
+    headers = [f"{name}: {answer.header(name)}" for name in TELLING_HEADERS if answer.header(name)]
+    body = shorten(secrets.text(answer.text)) if answer.text else "(no body)"
+    return "; ".join([f"HTTP {status_line(answer.status)}", *headers, body])
+
+
+class Findings:
+    """Makes the findings of one run: redacted, with what a replay repeats."""
+
+    def __init__(
+        self, transcript: Transcript, model: Model, secrets: Secrets, base_url: str, timeout: float
+    ) -> None:
+        self.transcript = transcript
+        self.model = model
+        self.secrets = secrets
+        self.base_url = base_url
+        self.timeout = timeout
+
+    def make(
+        self,
+        check: Check[Any],
+        operation: str,
+        problem: Problem,
+        exchange: Exchange | None = None,
+        *,
+        replay: Walk | None = None,
+        ruled_out: tuple[str, ...] = (),
+    ) -> Finding:
+        secrets = self.secrets
+        request = exchange.request if exchange is not None else None
+        step = exchange.step if exchange is not None else None
+        about = problem.registry or (request.registry if request is not None else None)
+        story = self._story(about, step) if replay is None else None
+        single = self._single(step)
+        return Finding(
+            check=check,
+            operation=operation,
+            cause=secrets.text(problem.cause),
+            expected=secrets.text(problem.expected or check.rule),
+            received=shorten(secrets.text(problem.received)),
+            came_back=came_back(exchange, secrets, self.timeout),
+            curl=self.curl(request) if request is not None else "",
+            replay=story or replay or (Single(single) if single is not None else None),
+            ruled_out=ruled_out,
+        )
+
+    def _single(self, step: int | None) -> Step | None:
+        """The one request to replay, when repeating it as sent touches nothing real: a read,
+        or a write to the collection or to an id made up to be missing."""
+        sent = self.transcript.get(step) if step is not None else None
+        if sent is None or sent.method == "GET" or sent.registry is None:
+            return sent
+        return sent if sent.registry.startswith(MISSING_ID_PREFIX) else None
+
+    def _story(self, registry: str | None, step: int | None) -> Story | None:
+        known = self.model.tracked(registry) if registry else None
+        failing = self.transcript.get(step) if step is not None else None
+        if known is None or not known.owned or failing is None:
+            return None
+        indices = [i for i in known.steps if step is None or i < step]
+        chosen = indices[:1] + indices[1:][-(STORY_STEPS - 2) :]
+        steps = [s for s in (self.transcript.get(i) for i in chosen) if s is not None]
+        story = (*steps, failing)
+        if story[0].method != "POST":
+            return None  # its create is forgotten: a replay could not make its registry
+        return Story(story, failing)
+
+    def curl(self, request: Request) -> str:
+        """The request as curl: the token named by its environment variable (never written),
+        secrets redacted."""
+        case = request.case
+        headers = {"Content-Type": "application/json"} if case.body is not NOT_SET else {}
+        command = case.as_curl_command(headers=headers, base_url=self.base_url)
+        command = command.replace(" -H 'Authorization: [Filtered]'", "")
+        if request.raw is not None:
+            raw = request.raw.decode("utf-8", "replace")
+            command += " -H 'Content-Type: application/json' -d " + shlex.quote(raw)
+        credentials = request.credentials
+        if credentials.kind is not Credential.NONE:
+            shown = credentials.shown or f"Bearer {credentials.token}"
+            header = f"Authorization: {shown}"
+            quoted = f'"{header}"' if "$" in header else shlex.quote(header)
+            command = command.replace("curl ", f"curl -H {quoted} ", 1)
+        return self.secrets.text(command)
