@@ -136,6 +136,15 @@ def _url(sock: socket.socket, base_path: str) -> str:
     return f"http://{shown}:{port}{base_path}"
 
 
+def planting_lines(faults: Sequence[str]) -> list[str]:
+    """`mock_server: planting fault NAME: description`, one line per fault, in the order given
+    (a fault named twice once), so a log says which bugs the mock serves."""
+    return [
+        f"mock_server: planting fault {name}: {BY_NAME[name].description}"
+        for name in dict.fromkeys(faults)
+    ]
+
+
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
     if args.list_faults:
@@ -157,7 +166,9 @@ def main(argv: Sequence[str]) -> int:
     if served.notice:
         print(served.notice, flush=True)
     settings = settings_from(args, served.tokens)
-    app = build_app(settings, Store(registries))
+    app = build_app(settings, Store(seed.at_start_up(registries, settings)))
+    for line in planting_lines(args.fault):
+        print(line)
     print(f"mock_server: serving {_url(sock, settings.base_path)}", flush=True)
     # No websockets: the API has none, and loading their protocol slows every start.
     config = uvicorn.Config(

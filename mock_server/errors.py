@@ -40,6 +40,10 @@ def bad_request(details: Mapping[str, str], message: str = INVALID_INPUT) -> Api
     return ApiError(400, "BAD_REQUEST", message, details)
 
 
+def unauthorized(message: str) -> ApiError:
+    return ApiError(401, "UNAUTHORIZED", message, headers={"WWW-Authenticate": "Bearer"})
+
+
 def not_found(message: str = "Container registry not found") -> ApiError:
     return ApiError(404, "NOT_FOUND", message)
 

@@ -27,6 +27,7 @@ Area = Literal[
     "near-miss",
     "tombstone",
     "hang",
+    "hostile-input",
 ]
 
 # The measures of the faults that take one (their code reads them from here, so a description
@@ -35,6 +36,9 @@ TOKEN_PREFIX = 12  # `token-prefix-match`: the characters of a token compared
 SHORT_ID = 6  # `id-prefix-match`: the shortest prefix of an id that resolves
 TEXT_CUT = 100  # `truncates-long-strings`: the characters of a text member kept
 ARCHIVE_DAYS = 30  # `get-archived-404`: the age at which get stops finding a registry
+NAME_CUT = 64  # `names-cut-short`: the characters of `name` kept (a VARCHAR(64) column)
+INT_BITS = 64  # `big-int-500`: the width of the integers a body's numbers are converted to
+TEAM_PARAMETER = "team"  # `location-names-team`: the query parameter get takes a team from
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,12 @@ CATALOGUE: tuple[Fault, ...] = (
     Fault("error-plain-text", "error", "404 answers are text/plain, not a JSON error body"),
     Fault("error-missing-code", "error", "error bodies lack `code`"),
     Fault("unknown-id-500", "error", "unknown registry ids answer 500 instead of 404"),
+    Fault(
+        "unknown-id-401",
+        "error",
+        "an id the team does not hold answers 401 UNAUTHORIZED, not 404, for every by-id "
+        "operation (an authorizer that finds no owner for the resource)",
+    ),
     # Input validation.
     Fault("accept-invalid", "validation", "create accepts bodies missing required fields"),
     Fault(
@@ -79,6 +89,12 @@ CATALOGUE: tuple[Fault, ...] = (
     Fault("nextpage-on-last", "pagination", "last page: a nextPage cursor with hasMore false"),
     Fault("empty-last-page", "pagination", "a full last page says hasMore, then an empty page"),
     Fault("cursor-ignored", "pagination", "`after` is ignored: always the first page"),
+    Fault(
+        "cursor-advances-on-read",
+        "pagination",
+        "a cursor is a server-side iterator (as Elasticsearch's scroll): reading it again "
+        "gives the page after the one its previous read gave",
+    ),
     # Persistence of writes.
     Fault("lost-create", "persistence", "create answers 200 but stores nothing"),
     Fault("lost-update", "persistence", "update answers the new body but stores nothing"),
@@ -87,6 +103,22 @@ CATALOGUE: tuple[Fault, ...] = (
     Fault("dtmodified-regress", "persistence", "update sets dtModified before dtCreated"),
     Fault("list-stale", "persistence", "list omits registries created after start-up"),
     Fault("get-wrong-id", "persistence", "get returns another registry when several exist"),
+    Fault(
+        "update-ignores-empty",
+        "persistence",
+        'an update ignores members sent as "" (a `value or old` merge): the old value stays',
+    ),
+    Fault(
+        "dtmodified-frozen",
+        "persistence",
+        "an update never moves `dtModified` (the create's stays)",
+    ),
+    Fault(
+        "create-deduplicates",
+        "persistence",
+        "a create repeating an earlier create's body (password included) answers the earlier "
+        "registry (an idempotency cache keyed on a hash of the body)",
+    ),
     # Secrets.
     Fault("echo-password", "secrets", "registry bodies include the `password`"),
     Fault("echo-password-header", "secrets", "create/update put the password in X-Debug-Password"),
@@ -103,6 +135,17 @@ CATALOGUE: tuple[Fault, ...] = (
         "update-moves-dtcreated", "persistence", "an update also moves `dtCreated` to its own time"
     ),
     Fault("update-refuses-unchanged", "validation", "an update that changes nothing answers 400"),
+    Fault(
+        "update-replay-409",
+        "validation",
+        "an update repeating the body of the registry's previous update answers 409 CONFLICT "
+        "(replay protection keyed on the body)",
+    ),
+    Fault(
+        "default-sort-modified",
+        "pagination",
+        "a list naming no `orderBy` sorts by `dtModified`, not `dtCreated`",
+    ),
     Fault(
         "list-shows-deleted", "persistence", "a deleted registry stays in the list (soft delete)"
     ),
@@ -137,6 +180,29 @@ CATALOGUE: tuple[Fault, ...] = (
     Fault("get-across-teams", "isolation", "get finds a registry of any team"),
     Fault("update-across-teams", "isolation", "update changes a registry of any team"),
     Fault("delete-across-teams", "isolation", "delete removes a registry of any team"),
+    Fault(
+        "list-leaks-newest-other-team",
+        "isolation",
+        "the list shows every team's registries, and the second team starts up holding the "
+        "newest registry",
+    ),
+    Fault(
+        "cursor-crosses-teams",
+        "isolation",
+        "a cursor names its team and a list follows it, whatever the token (a tenant id in a "
+        "stateless cursor)",
+    ),
+    Fault(
+        "test-connection-across-teams",
+        "isolation",
+        "test-connection finds a registry of any team",
+    ),
+    Fault(
+        "location-names-team",
+        "isolation",
+        f"create answers a Location with `?{TEAM_PARAMETER}=N`, and get honours that parameter "
+        "over the token (an admin's impersonation parameter left on)",
+    ),
     # Input a little off a valid one, taken as if it were that one.
     Fault("id-case-insensitive", "near-miss", "get finds a registry by its id in another case"),
     Fault(
@@ -156,6 +222,49 @@ CATALOGUE: tuple[Fault, ...] = (
         "near-miss",
         f"create/update silently cut text members to {TEXT_CUT} characters",
     ),
+    Fault(
+        "names-cut-short",
+        "near-miss",
+        f"create/update silently cut `name` to {NAME_CUT} characters (a VARCHAR({NAME_CUT}) "
+        "column in MySQL without strict mode)",
+    ),
+    Fault(
+        "nul-truncates",
+        "near-miss",
+        "create/update cut text members at U+0000 (a C string): ab\\u0000cd is stored as ab",
+    ),
+    Fault(
+        "token-case-insensitive",
+        "near-miss",
+        "bearer tokens are compared ignoring case (a case-insensitive collation)",
+    ),
+    Fault(
+        "id-trailing-space",
+        "near-miss",
+        "get finds a registry by its id with trailing spaces (MySQL's PAD SPACE collation)",
+    ),
+    Fault(
+        "enum-case-insensitive",
+        "near-miss",
+        "`order`, `orderBy` and `kind` match their enums ignoring case (Jackson's "
+        "ACCEPT_CASE_INSENSITIVE_ENUMS): GHCR is ghcr",
+    ),
+    Fault(
+        "kind-fullwidth",
+        "near-miss",
+        "`kind` is matched after NFKC normalization: fullwidth ghcr (U+FF47 U+FF48 U+FF43 "
+        "U+FF52) is ghcr (MySQL's utf8mb4_unicode_ci collation)",
+    ),
+    Fault(
+        "limit-whitespace",
+        "near-miss",
+        "`limit` is read as JavaScript's Number() reads it: blanks around the digits are taken",
+    ),
+    Fault(
+        "cursor-case-insensitive",
+        "near-miss",
+        "a cursor in another case is taken as the cursor (a case-insensitive cursor column)",
+    ),
     # Secrets in error messages.
     Fault("echo-invalid-body", "secrets", "a 400 for an invalid body quotes it, password and all"),
     # A deleted registry stays gone, for every operation.
@@ -166,6 +275,18 @@ CATALOGUE: tuple[Fault, ...] = (
         "test-connection-after-delete",
         "tombstone",
         "test-connection of a deleted registry answers 200, not 404",
+    ),
+    Fault(
+        "delete-twice-200",
+        "tombstone",
+        "deleting a deleted registry answers 200 with it (a soft delete that finds the row "
+        "whatever its flag)",
+    ),
+    Fault(
+        "list-cache-misses-deletes",
+        "tombstone",
+        "lists come from a per-team cache that creates and updates refresh but deletes do not: "
+        "a deleted registry stays listed until the team's next write",
     ),
     # State as it is now, not as it was created.
     Fault(
@@ -180,6 +301,30 @@ CATALOGUE: tuple[Fault, ...] = (
     ),
     # Answers that never come.
     Fault("hang-on-malformed-json", "hang", "a body that is not JSON is never answered"),
+    # Hostile input answered with a crash where a refusal belongs.
+    Fault(
+        "id-nul-500",
+        "hostile-input",
+        "an id holding U+0000 (%00) answers 500 for every by-id operation (PostgreSQL refuses "
+        "NUL in text)",
+    ),
+    Fault(
+        "deep-json-500",
+        "hostile-input",
+        "a body nested past the parser's recursion limit answers 500 (Python's json raises "
+        "RecursionError, which is no ValueError)",
+    ),
+    Fault(
+        "non-object-body-500",
+        "hostile-input",
+        "a create or update body that is JSON but not an object answers 500 (.get on a list)",
+    ),
+    Fault(
+        "big-int-500",
+        "hostile-input",
+        f"a body integer beyond {INT_BITS} bits answers 500 (numbers converted to "
+        f"int{INT_BITS} before validation overflow)",
+    ),
 )
 
 BY_NAME: dict[str, Fault] = {fault.name: fault for fault in CATALOGUE}

@@ -6,12 +6,16 @@ from __future__ import annotations
 import hmac
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mock_server.config import FIRST_TEAM, Settings
-from mock_server.errors import ApiError
-from mock_server.faults import TOKEN_PREFIX
+from mock_server.errors import ApiError, unauthorized
+from mock_server.faults import TEAM_PARAMETER, TOKEN_PREFIX
+
+# The blanks HTTP allows around a credential (RFC 9110's OWS). Only these: `str.strip()` would
+# also drop a no-break space, so `token\u00a0` would pass for the token.
+_BLANKS = " \t"
 
 
 class RequestLog:
@@ -65,8 +69,9 @@ def throttle(number: int, settings: Settings) -> None:
 def bearer_token(authorization: str | None) -> str | None:
     if authorization is None:
         return None
-    scheme, _, token = authorization.strip().partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+    scheme, _, token = authorization.strip(_BLANKS).partition(" ")
+    token = token.strip(_BLANKS)
+    return token if scheme.lower() == "bearer" and token else None
 
 
 def token_matches(given: str | None, expected: str) -> bool:
@@ -78,12 +83,19 @@ def team_of(given: str | None, tokens: Sequence[str]) -> int | None:
     return next((team for team, token in enumerate(tokens) if token_matches(given, token)), None)
 
 
-def _team_by_prefix(given: str | None, settings: Settings) -> int | None:
-    """`token-prefix-match`: the team whose token starts as `given` does, on the first
-    `TOKEN_PREFIX` characters only (a token column, or a cache key, cut short)."""
-    if given is None or not settings.fault("token-prefix-match"):
+def _team_by_near_miss(given: str | None, settings: Settings) -> int | None:
+    """The team whose token `given` nearly is, under the faults that compare tokens loosely:
+    `token-prefix-match` on the first `TOKEN_PREFIX` characters only (a token column, or a
+    cache key, cut short); `token-case-insensitive` ignoring case (a token column with a
+    case-insensitive collation)."""
+    if given is None:
         return None
-    return team_of(given[:TOKEN_PREFIX], [token[:TOKEN_PREFIX] for token in settings.tokens])
+    tokens = settings.tokens
+    if settings.fault("token-prefix-match"):
+        return team_of(given[:TOKEN_PREFIX], [token[:TOKEN_PREFIX] for token in tokens])
+    if settings.fault("token-case-insensitive"):
+        return team_of(given.casefold(), [token.casefold() for token in tokens])
+    return None
 
 
 def authenticate(authorization: str | None, settings: Settings) -> int:
@@ -91,13 +103,21 @@ def authenticate(authorization: str | None, settings: Settings) -> int:
     unless an auth fault lets it through, acting for the first team."""
     given = bearer_token(authorization)
     team = team_of(given, settings.tokens)
-    if team is None:  # an exact match first, so under the fault each real token keeps its team
-        team = _team_by_prefix(given, settings)
+    if team is None:  # an exact match first, so under a fault each real token keeps its team
+        team = _team_by_near_miss(given, settings)
     if team is not None:
         return team
     if settings.fault("no-auth" if given is None else "any-token"):
         return FIRST_TEAM
     if settings.fault("auth-wrong-status"):
         raise ApiError(403, "FORBIDDEN", "Forbidden")
-    message = "Missing bearer token" if given is None else "The bearer token is not valid"
-    raise ApiError(401, "UNAUTHORIZED", message, headers={"WWW-Authenticate": "Bearer"})
+    raise unauthorized("Missing bearer token" if given is None else "The bearer token is not valid")
+
+
+def impersonated(team: int, query: Mapping[str, str], settings: Settings) -> int:
+    """The team a get acts for: the token's, or under `location-names-team` the one its
+    `team` parameter names (an admin's impersonation parameter left on for every caller)."""
+    named = query.get(TEAM_PARAMETER, "")
+    if settings.fault("location-names-team") and named.isascii() and named.isdigit():
+        return int(named)
+    return team

@@ -1,20 +1,27 @@
 """`--seed-file`: registries to start from, as a JSON list of objects.
 
 Each item is a create body as openapi.yaml defines it (the password included), optionally
-with the `id`, `dtCreated` and `dtModified` the registry should have.
+with the `id`, `dtCreated` and `dtModified` the registry should have. `at_start_up` adds what
+a fault plants in the store at start-up.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from api_spec.registries import CREATE_BODY, CREATED, ID, MODIFIED
+from mock_server.config import FIRST_TEAM, Settings
 from mock_server.resource import filled
 from mock_server.store import Registry, new_id
 from mock_server.timestamps import now_ms, parse_ms
+
+# The team `list-leaks-newest-other-team` gives a registry at start-up: the second.
+OTHER_TEAM = FIRST_TEAM + 1
 
 
 class SeedError(Exception):
@@ -67,3 +74,25 @@ def load(path: Path) -> list[Registry]:
         duplicate = repeated[0]
         raise SeedError(f"seed file {path}: id {duplicate!r} appears more than once")
     return registries
+
+
+def _newest_of_other_team(registries: Sequence[Registry], now: int) -> Registry:
+    """A registry of the second team newer than every other (after the seeds, even seeds dated
+    in the future), so a newest-first list that leaks teams shows it first."""
+    taken = {registry.id for registry in registries}
+    while (registry_id := new_id()) in taken:
+        pass
+    created = max([now, *(registry.created + 1 for registry in registries)])
+    body = {"name": "other-team-newest", "namespace": "other-team", "url": "ghcr.io",
+            "username": "robot", "password": secrets.token_urlsafe(16)}  # fmt: skip
+    return Registry(
+        id=registry_id, fields=filled(body), created=created, modified=created, seeded=True,
+        team=OTHER_TEAM,
+    )  # fmt: skip
+
+
+def at_start_up(registries: Sequence[Registry], settings: Settings) -> list[Registry]:
+    """The registries the store starts with: the seed file's, and any a fault plants."""
+    if settings.fault("list-leaks-newest-other-team"):
+        return [*registries, _newest_of_other_team(registries, now_ms())]
+    return list(registries)

@@ -30,11 +30,18 @@ class Registry:
     serial: int = 0  # the store's creation counter
     seeded: bool = False  # loaded at start-up rather than created through the API
     team: int = 0  # the team that owns it: an index into `Settings.tokens`
-    deleted: bool = False  # kept after a delete (the `list-shows-deleted` fault): get says 404
+    # Kept after a delete, for the list only (the `list-shows-deleted` and
+    # `list-cache-misses-deletes` faults): get says 404.
+    deleted: bool = False
 
     @property
     def key(self) -> Key:
         return (self.created, self.id)
+
+    @property
+    def modified_key(self) -> Key:
+        """Its place in an order by dtModified (the `default-sort-modified` fault)."""
+        return (self.modified, self.id)
 
     def text(self, member: str) -> str:
         """A member as text (empty when absent), for the parts of the mock that read one."""
@@ -77,8 +84,12 @@ class Store:
         keys = self._index(registry.team)
         del keys[bisect.bisect_left(keys, registry.key)]
 
-    def _ordered(self, team: int | None) -> list[Key]:
-        """The sorted keys of one team, or of every team (the `list-leaks-teams` fault)."""
+    def _ordered(self, team: int | None, by_modified: bool = False) -> list[Key]:
+        """The sorted keys of one team, or of every team (the list-leak faults); by dtModified
+        (the `default-sort-modified` fault) a scan, since no index keeps that order."""
+        if by_modified:
+            chosen = (r for r in self._by_id.values() if team is None or r.team == team)
+            return sorted(registry.modified_key for registry in chosen)
         if team is not None:
             return self._index(team)
         return sorted(itertools.chain.from_iterable(self._keys.values()))
@@ -132,6 +143,13 @@ class Store:
                 self._leave(current)
                 self._enter(registry)
 
+    def purge_deleted(self, team: int) -> None:
+        """Forget the team's registries kept after their delete (`deleted`)."""
+        with self._lock:
+            for registry in [r for r in self._by_id.values() if r.team == team and r.deleted]:
+                del self._by_id[registry.id]
+                self._leave(registry)
+
     def remove(self, registry_id: str, *, keep_tombstone: bool = False) -> Registry | None:
         """Delete a registry; with `keep_tombstone`, remember it for `buried` and `restore`."""
         with self._lock:
@@ -178,15 +196,17 @@ class Store:
         *,
         shift: int = 0,
         seeded_only: bool = False,
+        by_modified: bool = False,
     ) -> Window:
         """Up to `limit` registries of `team` (None: every team) following the key `after` in
         the order. A key from another team's walk only says where to start in this one's.
 
         `shift` moves the start by that many places (the cursor faults); with
-        `seeded_only` the registries created since start-up are left out.
+        `seeded_only` the registries created since start-up are left out; `by_modified`
+        orders by (dtModified, id) instead of (dtCreated, id).
         """
         with self._lock:
-            keys = self._ordered(team)
+            keys = self._ordered(team, by_modified)
             if seeded_only:
                 keys = [key for key in keys if self._by_id[key[1]].seeded]
             if descending:

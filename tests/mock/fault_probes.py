@@ -14,12 +14,13 @@ from typing import Any
 
 import httpx
 
-from mock_server.faults import SHORT_ID, TEXT_CUT, TOKEN_PREFIX
+from mock_server.faults import INT_BITS, NAME_CUT, SHORT_ID, TEAM_PARAMETER, TEXT_CUT, TOKEN_PREFIX
 
 from .support import PATH, Api, new_registry
 
 SEED_COUNT = 5
 OLDEST = "seed00000"
+OLDEST_CREATED = "2026-01-01T00:00:00.000Z"  # its dtModified too, until it is updated
 Probe = Callable[[Api], bool]
 
 
@@ -31,10 +32,15 @@ WRITING = frozenset({
     "update-refuses-unchanged", "list-shows-deleted", "list-leaks-teams", "get-across-teams",
     "update-across-teams", "delete-across-teams", "id-prefix-match", "trims-strings",
     "truncates-long-strings", "update-revives-deleted", "test-connection-after-delete",
-    "test-connection-stale-url",
+    "test-connection-stale-url", "list-cache-misses-deletes", "default-sort-modified",
+    "update-ignores-empty", "names-cut-short", "dtmodified-frozen", "create-deduplicates",
+    "update-replay-409", "delete-twice-200", "test-connection-across-teams",
+    "location-names-team", "kind-fullwidth", "nul-truncates",
 })  # fmt: skip
 # How long the probe of `hang-on-malformed-json` waits for an answer before calling it held.
 PATIENCE = 2.0
+# Nesting far past Python's recursion limit, in a body under the default size limit.
+DEEP = 30_000
 
 
 def first(api: Api) -> dict[str, Any]:
@@ -196,6 +202,81 @@ def held(api: Api) -> bool:
     return False
 
 
+def stale_until_a_write(api: Api) -> bool:
+    """The oldest, deleted, stays listed (get says 404) until the team's next create."""
+    if not deleted_but_listed(api):
+        return False
+    post(api, name="refreshes-the-list")
+    return OLDEST not in listed_ids(api)
+
+
+def sorted_by_modified(api: Api) -> bool:
+    """Once the oldest is updated, a list that names no `orderBy` opens with it."""
+    assert put(api, {"name": "touched"}).status_code == 200
+    return bool(first(api)["id"] == OLDEST)
+
+
+def created_twice(api: Api) -> bool:
+    """Two creates of one body make one registry."""
+    ids = [post(api, name="twice").json()["id"] for _ in range(2)]
+    return bool(ids[0] == ids[1])
+
+
+def read_twice_differs(api: Api) -> bool:
+    """The same cursor read twice gives two different pages."""
+    cursor = api.page(limit=2, order="asc")["nextPage"]
+    reads = [api.page(limit=2, order="asc", after=cursor)["items"] for _ in range(2)]
+    return bool(reads[0] != reads[1])
+
+
+def replay_refused(api: Api) -> bool:
+    answers = [put(api, {"name": "again"}) for _ in range(2)]
+    statuses = [answer.status_code for answer in answers]
+    return statuses == [200, 409] and answers[1].json()["code"] == "CONFLICT"
+
+
+def deleted_twice(api: Api) -> bool:
+    answers = [api.http.delete(f"{PATH}/{OLDEST}") for _ in range(2)]
+    statuses = [answer.status_code for answer in answers]
+    return (
+        statuses == [200, 200] and answers[1].json()["id"] == OLDEST and get(api).status_code == 404
+    )
+
+
+def walked_across_teams(api: Api) -> bool:
+    """The first team's cursor, used by the second team, goes on with the first team's walk."""
+    cursor = api.page(limit=2, order="asc")["nextPage"]
+    items = api.second.page(limit=2, order="asc", after=cursor)["items"]
+    return [item["id"] for item in items] == ["seed00002", "seed00003"]
+
+
+def impersonating_location(api: Api) -> bool:
+    """The second team's create names its team in `Location`; with that parameter the first
+    team's get finds the registry."""
+    created = api.second.http.post(PATH, json=new_registry(name="theirs"))
+    registry_id = created.json()["id"]
+    query = f"{TEAM_PARAMETER}=1"
+    seen = get(api, f"{registry_id}?{query}")
+    location = created.headers.get("location", "")
+    return location.endswith(f"{PATH}/{registry_id}?{query}") and seen.status_code == 200
+
+
+def ascending_in_capitals(api: Api) -> bool:
+    answer = api.http.get(PATH, params={"order": "ASC"})
+    return answer.status_code == 200 and answer.json()["items"][0]["id"] == OLDEST
+
+
+def cursor_in_another_case(api: Api) -> bool:
+    cursor = api.page(limit=2)["nextPage"]
+    answer = api.http.get(PATH, params={"limit": 2, "after": cursor.swapcase()})
+    return answer.status_code == 200 and answer.json() == api.page(limit=2, after=cursor)
+
+
+def crash_on_every_non_object(api: Api) -> bool:
+    bodies = (b"[]", b'"text"', b"7", b"null")
+    return all(api.http.post(PATH, content=raw).status_code == 500 for raw in bodies)
+
+
 PROBES: dict[str, Probe] = {
     "missing-field": lambda api: "namespace" not in first(api),
     "id-as-number": lambda api: isinstance(first(api)["id"], int),
@@ -213,6 +294,10 @@ PROBES: dict[str, Probe] = {
     ),
     "error-missing-code": lambda api: "code" not in get(api, "missing").json(),
     "unknown-id-500": lambda api: get(api, "missing").status_code == 500,
+    "unknown-id-401": lambda api: (
+        (answer := get(api, "missing")).status_code == 401
+        and answer.json()["code"] == "UNAUTHORIZED"
+    ),
     "accept-invalid": lambda api: (
         api.http.post(PATH, json={"name": "half"}).status_code == 200
         and api.stored()[-1]["namespace"] == ""
@@ -269,7 +354,7 @@ PROBES: dict[str, Probe] = {
     "throttle-forever": always_throttled,
     "cursor-offset": repeated_after_a_create,
     "update-moves-dtcreated": lambda api: (
-        updated_then_read(api, {"name": "moved"})[1]["dtCreated"] != "2026-01-01T00:00:00.000Z"
+        updated_then_read(api, {"name": "moved"})[1]["dtCreated"] != OLDEST_CREATED
     ),
     "update-refuses-unchanged": lambda api: put(api, {"namespace": "team"}).status_code == 400,
     "list-shows-deleted": deleted_but_listed,
@@ -305,4 +390,44 @@ PROBES: dict[str, Probe] = {
     "test-connection-stale-url": tested_by_created_url,
     "get-archived-404": archived,
     "hang-on-malformed-json": held,
+    "cursor-advances-on-read": read_twice_differs,
+    "update-ignores-empty": lambda api: all(
+        body["namespace"] == "team" for body in updated_then_read(api, {"namespace": ""})
+    ),
+    "dtmodified-frozen": lambda api: (
+        updated_then_read(api, {"name": "x"})[1]["dtModified"] == OLDEST_CREATED
+    ),
+    "create-deduplicates": created_twice,
+    "update-replay-409": replay_refused,
+    "default-sort-modified": sorted_by_modified,
+    "list-leaks-newest-other-team": lambda api: get(api, first(api)["id"]).status_code == 404,
+    "cursor-crosses-teams": walked_across_teams,
+    "test-connection-across-teams": lambda api: (
+        api.http.get(f"{PATH}/{theirs(api)}/test-connection").status_code == 200
+    ),
+    "location-names-team": impersonating_location,
+    "names-cut-short": lambda api: (
+        post(api, name="n" * (NAME_CUT + 10)).json()["name"] == "n" * NAME_CUT
+    ),
+    "nul-truncates": lambda api: post(api, name="ab\u0000cd").json()["name"] == "ab",
+    "token-case-insensitive": lambda api: (
+        listing(api, api.mock.token.swapcase()).status_code == 200
+    ),
+    "id-trailing-space": lambda api: get(api, OLDEST + "  ").json().get("id") == OLDEST,
+    "enum-case-insensitive": ascending_in_capitals,
+    "kind-fullwidth": lambda api: (
+        post(api, kind="\uff47\uff48\uff43\uff52").json().get("kind") == "ghcr"
+    ),
+    "limit-whitespace": lambda api: (
+        len(api.http.get(PATH, params={"limit": " 2 "}).json().get("items", [])) == 2
+    ),
+    "cursor-case-insensitive": cursor_in_another_case,
+    "delete-twice-200": deleted_twice,
+    "list-cache-misses-deletes": stale_until_a_write,
+    "id-nul-500": lambda api: get(api, OLDEST + "%00").status_code == 500,
+    "deep-json-500": lambda api: (
+        api.http.post(PATH, content=b"[" * DEEP + b"]" * DEEP).status_code == 500
+    ),
+    "non-object-body-500": crash_on_every_non_object,
+    "big-int-500": lambda api: post(api, name=2 ** (INT_BITS + 6)).status_code == 500,
 }

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from mock_server.testing import RunningMock, running_mock, seed_registries, write_seed
 
-__all__ = ["PATH", "TOKEN", "Api", "mock_api", "new_registry", "seed_registries", "write_seed"]
+__all__ = [
+    "PATH", "SEEDS", "TOKEN", "Api", "mock_api", "new_registry", "seed_registries", "seeded",
+    "write_seed",
+]  # fmt: skip
 
 TOKEN = "mock-test-token"
 PATH = "/container-registries"
+SEEDS = ["seed00000", "seed00001", "seed00002"]  # what `seeded` starts with, oldest first
 
 
 def new_registry(**overrides: Any) -> dict[str, Any]:
@@ -77,6 +82,10 @@ class Api:
             pages.append(self.page(**params, after=pages[-1]["nextPage"]))
         return pages
 
+    def status(self, method: str, path: str = "", json: object = None) -> int:
+        """The status `method` on the API's path plus `path` answers."""
+        return self.http.request(method, PATH + path, json=json).status_code
+
     def stored(self) -> list[dict[str, Any]]:
         """Every stored record, in creation order (`/_mock/registries`)."""
         return self.mock.registries()
@@ -93,3 +102,12 @@ def mock_api(*args: str) -> Iterator[Api]:
             yield api
         finally:
             api.close()
+
+
+@contextmanager
+def seeded(folder: Path, *faults: str) -> Iterator[Api]:
+    """A mock with the first team's `SEEDS` (created on 2026-01-01, a second apart), and
+    `faults`; its seed file goes in `folder`."""
+    seed = write_seed(folder / "seed.json", seed_registries(len(SEEDS)))
+    with mock_api("--seed-file", seed, *(arg for f in faults for arg in ("--fault", f))) as api:
+        yield api

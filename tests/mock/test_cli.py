@@ -7,19 +7,17 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import httpx
 import pytest
 
-from mock_server.faults import CATALOGUE
-from mock_server.testing import MockDidNotStart, running_mock
+from mock_server.faults import BY_NAME, CATALOGUE, Area
+from mock_server.testing import SERVING, MockDidNotStart, running_mock
 
 from .support import PATH, mock_api, seed_registries, write_seed
 
 ROOT = Path(__file__).resolve().parents[2]
-AREAS = {"schema", "error", "validation", "auth", "pagination", "persistence", "secrets",
-         "server-error", "throttling", "consistency", "test-connection", "size", "isolation",
-         "near-miss", "tombstone", "hang"}  # fmt: skip
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -72,6 +70,10 @@ def test_list_faults_prints_the_catalogue_aligned_with_areas() -> None:
     assert len(starts) == 1
 
 
+def test_descriptions_are_ascii_so_any_terminal_prints_them() -> None:
+    assert [f.name for f in CATALOGUE if not f.description.isascii()] == []
+
+
 def test_an_unknown_fault_is_one_line_with_a_guess() -> None:
     result = run_cli("--fault", "cursor-skp")
     assert result.returncode == 2
@@ -95,7 +97,36 @@ def test_catalogue_covers_every_area_with_unique_names() -> None:
     names = [fault.name for fault in CATALOGUE]
     assert len(names) >= 25
     assert len(set(names)) == len(names)
-    assert {fault.area for fault in CATALOGUE} == AREAS
+    assert {fault.area for fault in CATALOGUE} == set(get_args(Area)), "an area without faults"
+
+
+def lines_before_serving(*args: str) -> list[str]:
+    """What `python -m mock_server ARGS` prints before its serving line (tokens set, so no
+    development-token notice)."""
+    command = [sys.executable, "-m", "mock_server", "--port", "0", *args]
+    env = {**os.environ, "API_TOKEN": "cli-token", "SECOND_API_TOKEN": "cli-token-2"}
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) as mock:
+        assert mock.stdout is not None
+        try:
+            lines = []
+            while not (line := mock.stdout.readline()).startswith(SERVING) and line:
+                lines.append(line.rstrip("\n"))
+            assert line.startswith(SERVING), f"no serving line after {lines}"
+        finally:
+            mock.terminate()
+    return lines
+
+
+def test_each_fault_planted_is_named_on_one_line_before_serving() -> None:
+    faults = ["cursor-skip", "no-auth", "cursor-skip"]
+    assert lines_before_serving(*(arg for f in faults for arg in ("--fault", f))) == [
+        f"mock_server: planting fault {name}: {BY_NAME[name].description}"
+        for name in ("cursor-skip", "no-auth")
+    ]
+
+
+def test_without_faults_nothing_is_planted() -> None:
+    assert lines_before_serving() == []
 
 
 @pytest.mark.parametrize(

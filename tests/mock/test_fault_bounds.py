@@ -4,27 +4,13 @@ its catalogue entry says, and beside it the mock stays correct."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from mock_server.faults import SHORT_ID, TEXT_CUT, TOKEN_PREFIX
 
-from .support import PATH, Api, mock_api, seed_registries, write_seed
-
-
-@contextmanager
-def seeded(tmp_path: Path, *faults: str) -> Iterator[Api]:
-    """A mock with three seeds (`seed00000`...), created on 2026-01-01, and `faults`."""
-    seed = write_seed(tmp_path / "seed.json", seed_registries(3))
-    with mock_api("--seed-file", seed, *(arg for f in faults for arg in ("--fault", f))) as api:
-        yield api
-
-
-def status(api: Api, method: str, path: str, json: object = None) -> int:
-    return api.http.request(method, PATH + path, json=json).status_code
+from .support import PATH, seeded
 
 
 def test_near_tokens_act_for_the_first_team_and_real_ones_for_their_own(tmp_path: Path) -> None:
@@ -42,19 +28,19 @@ def test_near_tokens_act_for_the_first_team_and_real_ones_for_their_own(tmp_path
 def test_an_id_prefix_resolves_only_when_unique_long_enough_and_the_teams(tmp_path: Path) -> None:
     with seeded(tmp_path, "id-prefix-match") as api:
         mine, theirs = api.create(name="mine")["id"], api.second.create(name="theirs")["id"]
-        assert status(api, "GET", f"/{mine[:SHORT_ID]}") == 200
-        assert status(api, "GET", f"/{mine[: SHORT_ID - 1]}") == 404
-        assert status(api, "GET", "/seed0000") == 404  # the prefix of three seeds
-        assert status(api, "GET", f"/{theirs[:SHORT_ID]}") == 404
-        assert status(api, "DELETE", f"/{mine[:SHORT_ID]}") == 404  # get only
+        assert api.status("GET", f"/{mine[:SHORT_ID]}") == 200
+        assert api.status("GET", f"/{mine[: SHORT_ID - 1]}") == 404
+        assert api.status("GET", "/seed0000") == 404  # the prefix of three seeds
+        assert api.status("GET", f"/{theirs[:SHORT_ID]}") == 404
+        assert api.status("DELETE", f"/{mine[:SHORT_ID]}") == 404  # get only
 
 
 def test_an_id_in_another_case_finds_only_the_teams_own(tmp_path: Path) -> None:
     with seeded(tmp_path, "id-case-insensitive") as api:
         theirs = api.second.create(name="theirs")["id"]
-        assert status(api, "GET", "/Seed00001") == 200
-        assert status(api, "GET", f"/{theirs.upper()}") == 404
-        assert status(api, "PUT", "/SEED00001", json={"name": "x"}) == 404  # get only
+        assert api.status("GET", "/Seed00001") == 200
+        assert api.status("GET", f"/{theirs.upper()}") == 404
+        assert api.status("PUT", "/SEED00001", json={"name": "x"}) == 404  # get only
 
 
 @pytest.mark.parametrize(
@@ -97,7 +83,7 @@ def test_only_the_list_leaks_other_teams(tmp_path: Path) -> None:
         theirs = api.second.create(name="theirs")["id"]
         listed = [item["id"] for page in api.walk(limit=2) for item in page["items"]]
         assert sorted(listed) == sorted(["seed00000", "seed00001", "seed00002", theirs])
-        assert status(api, "GET", f"/{theirs}") == 404
+        assert api.status("GET", f"/{theirs}") == 404
 
 
 @pytest.mark.parametrize(
@@ -110,7 +96,7 @@ def test_an_isolation_fault_opens_only_its_own_operation(
 ) -> None:
     with seeded(tmp_path, fault) as api:
         theirs = api.second.create(name="theirs")["id"]
-        assert status(api, method, f"/{theirs}", json=body) == 404
+        assert api.status(method, f"/{theirs}", json=body) == 404
 
 
 def test_a_revived_registry_keeps_its_members_and_only_its_team_revives_it(
@@ -118,24 +104,24 @@ def test_a_revived_registry_keeps_its_members_and_only_its_team_revives_it(
 ) -> None:
     with seeded(tmp_path, "update-revives-deleted") as api:
         before = api.http.get(f"{PATH}/seed00001").json()
-        assert status(api, "DELETE", "/seed00001") == 200
-        assert status(api, "PUT", "/seed00001", json={"name": 7}) == 400
-        assert status(api, "GET", "/seed00001") == 404, "an invalid update revived it"
+        assert api.status("DELETE", "/seed00001") == 200
+        assert api.status("PUT", "/seed00001", json={"name": 7}) == 400
+        assert api.status("GET", "/seed00001") == 404, "an invalid update revived it"
         assert api.second.http.put(f"{PATH}/seed00001", json={"name": "x"}).status_code == 404
-        assert status(api, "GET", "/seed00001") == 404, "another team's update revived it"
+        assert api.status("GET", "/seed00001") == 404, "another team's update revived it"
         revived = api.http.put(f"{PATH}/seed00001", json={"name": "back"}).json()
         assert revived == {**before, "name": "back", "dtModified": revived["dtModified"]}
-        assert status(api, "GET", "/seed00001/test-connection") == 200
+        assert api.status("GET", "/seed00001/test-connection") == 200
 
 
 def test_a_deleted_registry_tests_but_stays_gone_for_the_rest(tmp_path: Path) -> None:
     with seeded(tmp_path, "test-connection-after-delete") as api:
-        assert status(api, "DELETE", "/seed00001") == 200
-        assert status(api, "GET", "/seed00001/test-connection") == 200
+        assert api.status("DELETE", "/seed00001") == 200
+        assert api.status("GET", "/seed00001/test-connection") == 200
         assert api.second.http.get(f"{PATH}/seed00001/test-connection").status_code == 404
-        assert status(api, "GET", "/nosuchid/test-connection") == 404
-        assert status(api, "PUT", "/seed00001", json={"name": "x"}) == 404
-        assert status(api, "GET", "/seed00001") == 404
+        assert api.status("GET", "/nosuchid/test-connection") == 404
+        assert api.status("PUT", "/seed00001", json={"name": "x"}) == 404
+        assert api.status("GET", "/seed00001") == 404
 
 
 def test_a_registry_created_on_a_host_that_never_resolves_fails_wherever_it_moves(
@@ -143,7 +129,7 @@ def test_a_registry_created_on_a_host_that_never_resolves_fails_wherever_it_move
 ) -> None:
     with seeded(tmp_path, "test-connection-stale-url") as api:
         born = api.create(url="registry.example.invalid")["id"]
-        assert status(api, "PUT", f"/{born}", json={"url": "ghcr.io"}) == 200
+        assert api.status("PUT", f"/{born}", json={"url": "ghcr.io"}) == 200
         answer = api.http.get(f"{PATH}/{born}/test-connection").json()
         seed = api.http.get(f"{PATH}/seed00000/test-connection").json()
     assert answer["success"] is False and "registry.example.invalid" in answer["error"]
@@ -153,11 +139,11 @@ def test_a_registry_created_on_a_host_that_never_resolves_fails_wherever_it_move
 def test_an_archived_registry_is_listed_updated_and_deleted_but_not_got(tmp_path: Path) -> None:
     with seeded(tmp_path, "get-archived-404") as api:
         fresh = api.create(name="fresh")["id"]
-        assert status(api, "GET", f"/{fresh}") == 200
-        assert status(api, "GET", "/seed00000") == 404
-        assert status(api, "PUT", "/seed00000", json={"name": "x"}) == 200
-        assert status(api, "GET", "/seed00000/test-connection") == 200
-        assert status(api, "DELETE", "/seed00000") == 200
+        assert api.status("GET", f"/{fresh}") == 200
+        assert api.status("GET", "/seed00000") == 404
+        assert api.status("PUT", "/seed00000", json={"name": "x"}) == 200
+        assert api.status("GET", "/seed00000/test-connection") == 200
+        assert api.status("DELETE", "/seed00000") == 200
 
 
 def test_an_invalid_body_is_quoted_only_under_the_fault(tmp_path: Path) -> None:
