@@ -3,8 +3,10 @@
     python scripts/soak.py [--seeds N] [--workers N] [--only correct|faults] [--out FILE]
 
 - correct: write runs with both teams' tokens against the clean mock, the reference server
-  (written apart from the mock) and every correct-but-different variant of both, one fresh
-  server per run, seeds spread over them: every run must pass (a false failure is a bug of
+  (written apart from the mock) and every correct-but-different variant of both, the
+  production behaviours among them (lagging lists, a gateway's 503s, ids from one sequence,
+  recycled connections, whole-second timestamps), one fresh server per run, N seeds each at
+  the local budget and at the remote one: every run must pass (a false failure is a bug of
   the suite);
 - faults: every fault of the mock's catalogue, at the remote budget and with one example,
   over N seeds each, judged by the check that claims it (`--checks`): every run must fail it.
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from contract_tests import rules  # noqa: E402, F401 (registers the checks)
 from contract_tests.rules.registry import fault_table  # noqa: E402
-from contract_tests.settings import REMOTE  # noqa: E402
+from contract_tests.settings import LOCAL, REMOTE  # noqa: E402
 from mock_server import testing  # noqa: E402
 from mock_server.faults import CATALOGUE  # noqa: E402
 from tests import forks  # noqa: E402
@@ -56,7 +58,23 @@ CORRECT: dict[str, tuple[Server, tuple[str, ...]]] = {
         testing.running_reference_server,
         ("--nodelay", "--test-connection-stub"),
     ),
+    # Production behaviours, each correct by HTTP and the docs.
+    "reference --list-lag 250": (testing.running_reference_server, ("--list-lag", "250")),
+    "reference --unavailable-every 25": (
+        testing.running_reference_server,
+        ("--unavailable-every", "25"),
+    ),
+    "reference --sequential-ids --preexisting 3": (
+        testing.running_reference_server,
+        ("--sequential-ids", "--preexisting", "3"),
+    ),
+    "reference --close-every 3": (testing.running_reference_server, ("--close-every", "3")),
+    "reference --whole-second-timestamps": (
+        testing.running_reference_server,
+        ("--whole-second-timestamps",),
+    ),
 }
+BUDGETS = (LOCAL.max_examples, REMOTE.max_examples)
 
 
 @dataclass(frozen=True)
@@ -69,12 +87,12 @@ class Run:
     expect: str | None  # the check that must fail; None: the run must pass
 
 
-def correct_runs(count: int) -> Iterator[Run]:
-    names = list(CORRECT)
-    for seed in range(1, count + 1):
-        name = names[seed % len(names)]
-        server, args = CORRECT[name]
-        yield Run(name, seed, server, args, ("--allow-writes",), None)
+def correct_runs(seeds: int) -> Iterator[Run]:
+    for name, (server, args) in CORRECT.items():
+        for examples in BUDGETS:
+            for seed in range(1, seeds + 1):
+                suite = ("--allow-writes", "--max-examples", str(examples))
+                yield Run(f"{name} at {examples}", seed, server, args, suite, None)
 
 
 def fault_runs(seeds: int) -> Iterator[Run]:
@@ -107,8 +125,9 @@ def attempt(run: Run) -> tuple[Run, bool, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20, help="seeds per fault and budget")
-    parser.add_argument("--correct", type=int, default=200, help="runs against correct servers")
+    parser.add_argument(
+        "--seeds", type=int, default=20, help="seeds per server or fault, and budget"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", choices=["correct", "faults"])
     parser.add_argument("--out", type=Path)
@@ -116,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     testing.use_launcher(forks.launch)
     runs: list[Run] = []
     if args.only != "faults":
-        runs += correct_runs(args.correct)
+        runs += correct_runs(args.seeds)
     if args.only != "correct":
         runs += fault_runs(args.seeds)
     failures: list[dict[str, object]] = []

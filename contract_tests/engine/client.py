@@ -153,22 +153,18 @@ class Client:
 
     @staticmethod
     def _create_lost(exchange: Exchange) -> bool:
-        request = exchange.request
-        body = request.body
-        return (
-            request.operation is CREATE
-            and exchange.status in TRANSIENT
-            and request.raw is None
-            and isinstance(body, dict)
-            and isinstance(body.get("name"), str)
-        )
+        return exchange.request.operation is CREATE and exchange.status in TRANSIENT
 
     def _recover(self, exchange: Exchange, attempt: int) -> Exchange:
         """Look for the registry a create answered by a gateway may have made; adopt it if
-        found (then read it: the caller gets the registry as created), else send it again."""
+        found (then read it: the caller gets the registry as created), else send it again. A
+        create a correct server refuses made nothing, and is sent again at once."""
         request = exchange.request
         status = exchange.status
-        found = self._look_for(str(request.body["name"]), request.credentials)
+        body = request.body
+        named = isinstance(body, dict) and isinstance(body.get("name"), str) and not request.raw
+        made = exchange.prediction.success is not False and named
+        found = self._look_for(str(body["name"]), request.credentials) if made else None
         if found is not None:
             team, item = found
             reason = f"a gateway's {status} to a create that made its registry (found by name)"
@@ -182,9 +178,8 @@ class Client:
         if attempt >= MAX_TRANSIENT_RETRIES:
             self.engine.judge(exchange)  # a 5xx that persists: the checks judge it
             return exchange
-        reason = (
-            f"a gateway's {status} to a create that made nothing (none has its name); sent again"
-        )
+        how = "none has its name" if made else "a correct server makes nothing of it"
+        reason = f"a gateway's {status} to a create that made nothing ({how}): sent again"
         self.engine.supersede(exchange, reason)
         answer = exchange.answer
         header = answer.header("retry-after") if answer is not None else None

@@ -64,11 +64,11 @@ class Window:
         causes = frozenset((c.name, p.cause) for c, p in failures if c.lags) - self.outlasted
         if not causes or self.seconds <= 0 or write_at is None:
             return None
-        if sent_at - write_at > self.seconds:
+        if episode is None and sent_at - write_at > self.seconds:
             return None  # written longer ago than any lag the run allows for
         left = write_at + self.seconds - time.monotonic()
-        if left <= 0:
-            self.outlasted |= causes
+        if left <= 0 or sent_at - write_at > self.seconds:
+            self.outlasted |= causes  # read again for the whole window: it stays
             return None
         attempt = episode.attempt + 1 if episode is not None else 1
         wait = min(FIRST_WAIT * 2 ** (attempt - 1), left)

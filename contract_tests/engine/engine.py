@@ -244,10 +244,12 @@ class Engine:
         be read again."""
         if episode is None or not episode.causes:
             return
+        self.book.facts.rereads[label] += episode.attempt
         failing = {(c.name, p.cause) for c, p in self._failures(judged)}
         if not failing & episode.causes:
             self.book.facts.lagged(label, answered - episode.write_at)
-            self.book.facts.rereads[label] += episode.attempt
+        for name, cause in failing & episode.causes:
+            self.book.facts.outlasted[f"{name}: {cause}"] += 1
 
     # --- a walk --------------------------------------------------------------------------
 

@@ -63,6 +63,8 @@ class ServerFacts:
 
     lags: dict[str, float] = field(default_factory=dict)
     rereads: Counter[str] = field(default_factory=Counter)  # reads sent again, per operation
+    # Causes a read showed that outlasted the consistency window: each is waited out once.
+    outlasted: Counter[str] = field(default_factory=Counter)
     transient: Counter[str] = field(default_factory=Counter)  # "503 to GET /path": times
 
     def lagged(self, operation: str, seconds: float) -> None:

@@ -75,6 +75,7 @@ def as_json(book: ResultBook, facts: RunFacts) -> str:
         "server": {
             "lags_ms": {op: round(s * 1000) for op, s in book.facts.lags.items()},
             "rereads": dict(book.facts.rereads),
+            "outlasted": dict(book.facts.outlasted),
             "transient": dict(book.facts.transient),
         },
         "checks": _checks(book),

@@ -114,6 +114,10 @@ def server_lines(facts: ServerFacts) -> list[str]:
         f"(read again {plural(facts.rereads[operation], 'time')})"
         for operation, seconds in sorted(facts.lags.items())
     ]
+    lines += [
+        f"read again for the whole consistency window, and it stayed: {cause}"
+        for cause in sorted(facts.outlasted)
+    ]
     if facts.transient:
         counted = ", ".join(f"{what} ({n}x)" for what, n in sorted(facts.transient.items()))
         lines.append(f"gateway answers a retry got past: {counted}")

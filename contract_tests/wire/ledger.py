@@ -1,15 +1,22 @@
-"""The ledger: an append-only file naming every registry a run created, written as it happens.
+"""The ledger: a file naming every registry a run created, written as it happens.
 
 Each line is JSON: `{"event": "created"|"deleted", "run": ..., "base_url": ..., "team":
 "first"|"second", "id": ...}`; the team says which token created it, so the cleanup deletes it
 with that token. It is flushed and fsynced per line, so a crash right after a create still
 leaves its id behind for `python -m contract_tests cleanup`.
+
+It compacts itself: once a run has cleaned up, the pairs of a creation and a deletion seen
+since are dropped, every run's, and what is still outstanding stays. Appending and compacting
+both hold a lock on a file beside it, so two runs never lose each other's lines.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from contract_tests.wire.credentials import Team
@@ -35,6 +42,17 @@ class Ledger:
     def deleted(self, registry_id: str, team: Team = Team.FIRST) -> None:
         self._append("deleted", registry_id, team)
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = self.path.with_name(self.path.name + ".lock")
+        with lock.open("a") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
     def _append(self, event: str, registry_id: str, team: Team) -> None:
         line = {
             "event": event,
@@ -43,11 +61,26 @@ class Ledger:
             "team": team.value,
             "id": registry_id,
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as file:
+        with self._locked(), self.path.open("a", encoding="utf-8") as file:
             file.write(json.dumps(line) + "\n")
             file.flush()
             os.fsync(file.fileno())
+
+    def compact(self) -> int:
+        """Drop every registry seen created and then deleted (any run's, any base URL's); keep
+        what is outstanding, in order. Returns the lines dropped."""
+        with self._locked():
+            entries = read_entries(self.path)
+            kept = _outstanding_lines(entries)
+            if len(kept) == len(entries):
+                return 0
+            spare = self.path.with_name(self.path.name + ".compacting")
+            with spare.open("w", encoding="utf-8") as file:
+                file.writelines(json.dumps(entry) + "\n" for entry in kept)
+                file.flush()
+                os.fsync(file.fileno())
+            spare.replace(self.path)
+            return len(entries) - len(kept)
 
     def _entries(self, this_run_only: bool) -> list[dict[str, object]]:
         return [
@@ -72,6 +105,19 @@ class Ledger:
             else:
                 alive.pop(registry_id, None)
         return [(team, registry_id) for registry_id, team in alive.items()]
+
+
+def _outstanding_lines(entries: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The lines of registries still outstanding: the last creation of each (base URL, id)
+    that no deletion followed."""
+    live: dict[tuple[object, object], dict[str, object]] = {}
+    for entry in entries:
+        key = (entry.get("base_url"), entry.get("id"))
+        if entry.get("event") == "created":
+            live[key] = entry
+        else:
+            live.pop(key, None)
+    return list(live.values())
 
 
 def _team(value: object) -> Team:

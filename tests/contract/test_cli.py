@@ -15,7 +15,7 @@ import pytest
 
 from mock_server.testing import running_mock, seed_registries, write_seed
 
-from .support import ROOT
+from .support import FAST, ROOT, run_suite, seeded
 
 TOKEN = {"API_TOKEN": "x" * 12}
 TOKENS = {"API_TOKEN": "the-right-token"}
@@ -110,7 +110,19 @@ def test_two_tokens_of_one_team_are_one_line() -> None:
         with running_mock("--seed-file", seed, "--fault", "any-token", token="one-team-a") as mock:
             env = {"API_TOKEN": "one-team-a", "SECOND_API_TOKEN": "one-team-b"}
             done = suite(["--base-url", mock.base_url], env)
-    one_line(done, "the two tokens belong to the same team")
+    one_line(done, "either they belong to one team")
+    assert "or the server serves every team's registries to every token" in done.stderr
+
+
+def test_a_list_that_leaks_across_teams_is_not_called_one_team(tmp_path: Path) -> None:
+    """Both tokens list the same registries, the newest the second team's; a get by id stays
+    within its team, so the tokens are two teams and the leak is judged, not blamed on them."""
+    outcome = run_suite(
+        tmp_path, ["--fault", "list-leaks-newest-other-team", *seeded(tmp_path)],
+        "--checks", "teams_lists_disjoint", *FAST,
+    )  # fmt: skip
+    assert outcome.status == 1, outcome.output
+    assert outcome.failed_checks == {"teams_lists_disjoint"}
 
 
 def test_a_refused_token_is_one_line_not_a_wall_of_401s() -> None:

@@ -128,7 +128,8 @@ def test_the_summary_counts_the_checks_that_ran(tmp_path: Path) -> None:
     tally = outcome.report["tally"]
     assert re.search(
         rf"\d+ checks, {tally['passed'] + tally['failed']} of them judged: {tally['passed']} "
-        rf"passed, {tally['failed']} failed, {tally['not judged']} not judged", outcome.stdout
+        rf"passed, {tally['failed']} failed, {tally['not judged']} not judged",
+        outcome.stdout,
     )
     assert re.search(r"deleted (\d+) of the \1 registries this run created", outcome.stdout)
     assert outcome.report["verdict"] == "conforms" and outcome.report["exit_code"] == 0

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from contract_tests.engine.schema import case
 
 from api_spec.registries import CREATE, RULES, UPDATE
+from contract_tests.engine.schema import case
 from contract_tests.rules.exchange import Request
 from contract_tests.rules.model import Expected, Known, Model, Write
 from contract_tests.suite.bodies import kinds_without_rules
