@@ -115,6 +115,8 @@ class Mock:
                   methods=["GET"]),
             Route("/_mock/requests", self.inspect(lambda: inspection.requests(self.log)),
                   methods=["GET"]),
+            Route("/_mock/tested", self.inspect(lambda: list(self.operations.tested)),
+                  methods=["GET"]),
             Route("/_mock/reset", self.inspect(self._reset), methods=["POST"]),
             Route(f"{base}/{{rest:path}}", AnyMethod(self.api({}))),
             Route("/{rest:path}", AnyMethod(self._outside)),

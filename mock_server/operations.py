@@ -60,6 +60,9 @@ def _check_odd_input(fields: Mapping[str, object], settings: Settings) -> None:
 
 class Operations:
     def __init__(self, settings: Settings, store: Store) -> None:
+        # The URL of every registry whose connection was tested: the hosts the live service
+        # would have logged in to (`/_mock/tested`).
+        self.tested: list[str] = []
         self.settings = settings
         self.store = store
         self.lookup = Lookup(settings, store)
@@ -233,6 +236,7 @@ class Operations:
             # The row was found, deleted or not; the credentials it points to were not.
             return self._json({"success": False, "error": "the registry's credentials are gone"})
         registry = self.lookup.find(*named(request), across="test-connection-across-teams")
+        self.tested.append(registry.text(RULES.member))
         if settings.fault("test-connection-shape"):
             return self._json({"ok": True})
         if settings.fault("test-connection-touches"):

@@ -1,5 +1,5 @@
 """Near misses: inputs a little off a valid one, where bugs hide and where random generation at
-a few examples rarely goes. Four families, each a set of variants:
+a few examples rarely goes. Three families, each a set of variants:
 
 - ids: a real id in another case, cut short by one character, extended by one. The server never
   issued any of them, so none may get a 2xx (`unknown_id_refused`): a server that looks ids up
@@ -11,9 +11,6 @@ a few examples rarely goes. Four families, each a set of variants:
 - numbers: page sizes that start with digits but are not whole numbers (`12abc`, `1.5`, `1e2`,
   `0x10`): each gets 400 (`limit_out_of_range_refused`); a server that parses a leading
   integer (as JavaScript's parseInt does) pages with them.
-- strings: empty, blank, padded with spaces, 200 characters and more, non-ASCII: a string
-  member comes back exactly as sent (`create_persists`, `update_persists`); a server that
-  trims or cuts strings changes them silently.
 
 Every variant of every family is sent in every run, whatever the budget; the strategies below
 add random ones at larger budgets, drawn from the run's seed like every example.
@@ -23,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from hypothesis import strategies as st
 
@@ -82,19 +78,6 @@ def not_whole_numbers() -> st.SearchStrategy[str]:
     return st.from_regex(r"[1-9][0-9]?[.a-z][0-9a-z]{0,3}", fullmatch=True)
 
 
-LONG = 220  # past common column sizes (a VARCHAR(100), (128), (200))
-AWKWARD = ("", "   ", "  padded  ", "x" * LONG, "ünïcødé 名前 🚀")
-
-
-def awkward_strings() -> st.SearchStrategy[str]:
-    """Strings servers get wrong: the fixed ones above, and random text of every script."""
-    return st.one_of(
-        st.sampled_from(AWKWARD),
-        # Printable text of every script: control characters are a different question.
-        st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=40),
-    )
-
-
 def free_text_members() -> list[str]:
     """Members of an update that hold free text a server stores as given (not the name, which
     carries the run's prefix, nor the URL, which provider rules may judge)."""
@@ -106,14 +89,3 @@ def free_text_members() -> list[str]:
         and name not in WRITE_ONLY
         and name not in ("name", RULES.member)
     ]
-
-
-# What the free-text members hold at the create, then after the update: every awkward string
-# once, the empty and the padded ones as soon as the registry is made.
-AT_CREATE = ("", "  padded  ")
-AT_UPDATE = ("x" * LONG, "   ")
-
-
-def awkward_values(members: list[str], values: tuple[str, ...]) -> dict[str, Any]:
-    """The free-text members with the awkward `values`, in turn."""
-    return {name: values[i % len(values)] for i, name in enumerate(members)}

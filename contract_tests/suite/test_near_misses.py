@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
-from api_spec.registries import CREATE, DELETE, GET, LIST, PAGINATION, RULES, UPDATE
-from contract_tests.engine.client import Client, created_id
+from api_spec.registries import CREATE, GET, LIST, PAGINATION, RULES, UPDATE
+from contract_tests.engine.client import Client
 from contract_tests.rules.exchange import Asked
 from contract_tests.settings import Settings
 from contract_tests.suite import near_misses
@@ -25,8 +24,6 @@ from contract_tests.suite.near_misses import (
 
 # Page sizes drawn beyond the fixed ones: a few, whatever the budget (each is a request).
 DRAWN = 2
-# Two awkward strings, for the two free-text members a registry has.
-AWKWARD_PAIRS = st.tuples(near_misses.awkward_strings(), near_misses.awkward_strings())
 
 
 @pytest.fixture
@@ -70,34 +67,6 @@ def test_a_near_miss_token_is_refused(
 @example(limit=NOT_WHOLE_NUMBERS[3])
 def test_a_page_size_that_is_not_a_whole_number_is_refused(limit: str, client: Client) -> None:
     client.request(LIST, query={PAGINATION.limit: limit})  # the model predicts the 400
-
-
-@writes
-@sends(to(CREATE, UPDATE, GET, DELETE))
-@settings(max_examples=1)
-@given(at_create=AWKWARD_PAIRS, at_update=AWKWARD_PAIRS)
-@example(at_create=near_misses.AT_CREATE, at_update=near_misses.AT_UPDATE)
-def test_awkward_strings_come_back_as_sent(
-    at_create: tuple[str, ...],
-    at_update: tuple[str, ...],
-    client: Client,
-    marker: Marker,
-    run_settings: Settings,
-) -> None:
-    """A registry created with awkward strings in its free-text members, then updated to
-    others: every answer shows them exactly as sent (the model predicts it). The fixed pair
-    is sent at any budget, one drawn pair beside it."""
-    members = near_misses.free_text_members()
-    body = marker.owned(plain_body(run_settings.run_id, near_misses.AWKWARD[-1]))
-    body.update(near_misses.awkward_values(members, at_create))
-    registry = created_id(client.request(CREATE, body=body))
-    if registry is None:
-        return  # the create was refused; its finding says why
-    client.request(GET, registry_id=registry)
-    changes = near_misses.awkward_values(members, at_update)
-    client.request(UPDATE, registry_id=registry, body=changes)
-    client.request(GET, registry_id=registry)
-    client.request(DELETE, registry_id=registry)
 
 
 @writes

@@ -11,13 +11,23 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from contract_tests.wire.stopping import STOP_DEADLINE, Stopper
 from mock_server.testing import RunningMock, running_mock
 
-from .support import FAST, ROOT, run_suite, suite_command, suite_env
+from .support import (
+    FAST,
+    ROOT,
+    SECOND_TOKEN,
+    TOKEN,
+    run_against,
+    run_suite,
+    suite_command,
+    suite_env,
+)
 
 CANARY = "canary-token-5f1d8e2a9c"
 SECOND_CANARY = "canary-token-second-7b3e"
@@ -243,3 +253,19 @@ def test_a_signal_lost_in_a_finaliser_still_stops_the_run() -> None:
         sys.unraisablehook = hook
         signal.signal(signal.SIGINT, handlers[0])
         signal.signal(signal.SIGTERM, handlers[1])
+
+
+def test_no_connection_test_names_a_host_that_could_exist(tmp_path: Path) -> None:
+    """Fuzzing and the state machine make registries on real-looking hosts (docker.io, to
+    satisfy a provider's rules): none of those is ever connection-tested, so the live service
+    never logs in to a third party with the run's credentials. Only hosts under .invalid."""
+    with running_mock(token=TOKEN, second_token=SECOND_TOKEN) as mock:
+        outcome = run_against(
+            mock.base_url, TOKEN, tmp_path, "--allow-writes", "--max-examples", "25",
+            "--seed", "5", second_token=SECOND_TOKEN,
+        )  # fmt: skip
+        tested = mock.inspect("tested")
+    assert outcome.status == 0, outcome.output
+    assert tested, "no connection was tested at all"
+    hosts = {urlsplit(url if "//" in url else f"//{url}").hostname or url for url in tested}
+    assert all(host.endswith(".invalid") for host in hosts), hosts
