@@ -179,6 +179,12 @@ CATALOGUE: tuple[Fault, ...] = (
     Fault("list-leaks-teams", "isolation", "the list shows every team's registries"),
     Fault("get-across-teams", "isolation", "get finds a registry of any team"),
     Fault("update-across-teams", "isolation", "update changes a registry of any team"),
+    Fault(
+        "update-applied-then-refused",
+        "isolation",
+        "an update of another team's registry answers 404, but after it wrote the change "
+        "(the authorization check runs after the write)",
+    ),
     Fault("delete-across-teams", "isolation", "delete removes a registry of any team"),
     Fault(
         "list-leaks-newest-other-team",

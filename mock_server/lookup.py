@@ -127,6 +127,13 @@ class Lookup:
             raise self.missing(registry_id)
         return registry
 
+    def of_another_team(self, registry_id: str, team: int) -> Registry | None:
+        """The registry of another team than `team` that `registry_id` names, if one does."""
+        registry = self.store.get(registry_id)
+        if registry is None or registry.deleted or registry.team == team:
+            return None
+        return registry
+
     def deleted(self, registry_id: str, team: int) -> Registry | None:
         """A registry of the team that a delete removed, if one is remembered."""
         return self.visible(self._row(registry_id, self.store.buried), team)

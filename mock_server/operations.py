@@ -203,6 +203,8 @@ class Operations:
         guard.remember(registry.id, body)
 
     async def update(self, request: Request) -> Response:
+        if self.settings.fault("update-applied-then-refused"):
+            await self._write_then_refuse(request)
         self.lookup.for_update(*named(request))  # an unknown id is a 404 whatever the body
         body = await read_json(request, self.settings)
         # Fetched again after the body arrived, so a concurrent update is merged, not lost.
@@ -218,6 +220,16 @@ class Operations:
             self.store.put(updated)
             self._refresh_lists(updated.team)
         return self._answer(updated, echo_header=True)
+
+    async def _write_then_refuse(self, request: Request) -> None:
+        """`update-applied-then-refused`: another team's registry is changed, then the update
+        is refused as if the registry were not found."""
+        registry = self.lookup.of_another_team(*named(request))
+        if registry is None:
+            return
+        changes = self._changes(await read_json(request, self.settings), registry)
+        self.store.put(replace(registry, fields={**registry.fields, **changes}))
+        raise self.lookup.missing(registry.id)
 
     async def delete(self, request: Request) -> Response:
         registry = self.lookup.for_delete(*named(request))

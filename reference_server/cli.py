@@ -76,9 +76,11 @@ def _production(p: argparse.ArgumentParser) -> None:
         "were MS ms ago; get, update, delete and test-connection read fresh")  # fmt: skip
     add("--unavailable-every", type=_every, metavar="N",
         help="answer every Nth API request (any under the base path, authenticated or not, "
-        "counted from start-up) 503 with Retry-After: 1, as a busy gateway does; the first such "
+        "counted from start-up) 503 with Retry-After, as a busy gateway does; the first such "
         "request never reaches the service (nothing happens), the next is handled and its "
         "answer lost (a create may have made the registry), and so on in turn")  # fmt: skip
+    add("--retry-after", type=_count, default=1, metavar="S",
+        help="the Retry-After those 503s carry, in seconds (default 1)")  # fmt: skip
     add("--sequential-ids", action="store_true",
         help='ids "1", "2"... from one sequence shared by both teams')  # fmt: skip
     add("--preexisting", type=_count, default=0, metavar="N",
@@ -105,6 +107,7 @@ def _options(args: argparse.Namespace) -> Options:
         strict_ids=args.strict_ids,
         list_lag_ms=args.list_lag,
         unavailable_every=args.unavailable_every,
+        retry_after=args.retry_after,
         sequential_ids=args.sequential_ids,
         preexisting=args.preexisting,
         close_every=args.close_every,

@@ -1,5 +1,5 @@
 """`--unavailable-every N`: a gateway in front of a busy service, answering every Nth API
-request `503 Service Unavailable` with `Retry-After: 1`.
+request `503 Service Unavailable` with a `Retry-After` (`--retry-after`, 1 s by default).
 
 API requests are those under the base path, authenticated or not, counted in the order they
 arrive since start-up, over every connection (the inspection path and paths outside the API
@@ -15,8 +15,6 @@ from enum import Enum
 
 from reference_server.errors import ServiceUnavailable
 
-RETRY_AFTER_SECONDS = 1
-
 
 class Outage(Enum):
     NONE = "answered"
@@ -31,8 +29,7 @@ def outage(number: int, every: int | None) -> Outage:
     return Outage.BEFORE if (number // every) % 2 else Outage.AFTER
 
 
-def unavailable() -> ServiceUnavailable:
+def unavailable(retry_after: int) -> ServiceUnavailable:
     return ServiceUnavailable(
-        "The service is busy; retry later",
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        "The service is busy; retry later", headers={"Retry-After": str(retry_after)}
     )

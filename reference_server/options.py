@@ -18,6 +18,7 @@ class Options:
     # Behaviours of production APIs, correct all the same; each off by default.
     list_lag_ms: int = 0  # lists read a replica this many milliseconds behind
     unavailable_every: int | None = None  # every Nth API request answered 503
+    retry_after: int = 1  # the seconds those 503s ask for
     sequential_ids: bool = False  # ids "1", "2"... from one sequence for both teams
     preexisting: int = 0  # registries each team holds from the start
     close_every: int | None = None  # a connection closed after its Nth request

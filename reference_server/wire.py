@@ -121,9 +121,13 @@ class Handler(BaseHTTPRequestHandler):
         the gateway's 503, given before the service runs or after (`gateway`)."""
         outage = gateway.outage(number, self.server.options.unavailable_every)
         if outage is Outage.BEFORE:
-            return error_answer(gateway.unavailable())
+            return error_answer(gateway.unavailable(self.server.options.retry_after))
         answer = service()
-        return error_answer(gateway.unavailable()) if outage is Outage.AFTER else answer
+        return (
+            error_answer(gateway.unavailable(self.server.options.retry_after))
+            if outage is Outage.AFTER
+            else answer
+        )
 
     def _api(self, path: str, query: str, body: Body) -> Answer:
         """Authenticate, route and run the operation; every refusal as its JSON answer."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,21 @@ sys.path.insert(0, str(ROOT))
 from api_spec.registries import CREATE_BODY, RULES  # noqa: E402
 from contract_tests import rules  # noqa: E402, F401 (registers the checks)
 from contract_tests.rules.exchange import AUTHENTICATED, Asked  # noqa: E402
+from contract_tests.rules.near_misses import AXES, EQUAL, HOW, VALUES  # noqa: E402
+from contract_tests.rules.near_misses import cell as near_miss_cell  # noqa: E402
+from contract_tests.rules.probes import BODIES, CHANNELS, METHODS, Row  # noqa: E402
 from contract_tests.rules.registry import (  # noqa: E402
     ALL_OPERATIONS,
     CHECKS,
     Check,
     fault_table,
 )
+from contract_tests.rules.state import (  # noqa: E402
+    create_persists,
+    update_changes_only_what_was_sent,
+    update_persists,
+)
+from contract_tests.suite.members import AWKWARD, WRITES, string_members  # noqa: E402
 from mock_server.faults import CATALOGUE  # noqa: E402
 
 
@@ -96,10 +105,103 @@ def checks_page() -> str:
                 "| proven by the faults |",
                 "| --- | --- | --- | --- | --- | --- | --- |",
                 *rows,
+                "",
+                "# The probes",
+                "",
+                "Requests no random generation reaches at a few examples, built from principles",
+                "so each family is complete by construction, and sent in every run at any",
+                "budget. Each row names the checks that judge it.",
+                "",
+                *awkward_section(),
+                "",
+                *near_miss_section(),
+                "",
+                *probes_sections(),
             ]
         )
         + "\n"
     )
+
+
+def _names(checks: Iterable[Check[Any]]) -> str:
+    return ", ".join(f"`{check.name}`" for check in checks)
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) < 30 else f"{value[:3]!r}... ({len(value)} characters)"
+
+
+def awkward_section() -> list[str]:
+    """The awkward values table: each value in each string member, at each write."""
+    members = ", ".join(f"`{name}`" for name in string_members())
+    writes = " and ".join(f"`{write.label}`" for write in WRITES)
+    rows = [
+        f"| {label} | {_cell(_shown(value))} | {members} | {writes} |" for label, value in AWKWARD
+    ]
+    return [
+        "## Every member changed, in every run",
+        "",
+        "Each awkward value in every string member but the password, at every write (the name",
+        "is the run's prefix, then the value), and the kind changed to every kind with provider",
+        "rules, on a host its rules accept (`contract_tests/suite/members.py`). Judged by",
+        f"{_names((create_persists, update_persists, update_changes_only_what_was_sent))}.",
+        "",
+        "| value | as sent | in the members | at |",
+        "| --- | --- | --- | --- |",
+        *rows,
+    ]
+
+
+def near_miss_section() -> list[str]:
+    """Values by axes: each cell refused, equal by a standard, or not applicable."""
+    header = "| value | " + " | ".join(f"{axis}: {HOW[axis]}" for axis in AXES) + " |"
+    rows = []
+    for value in VALUES:
+        cells = []
+        for axis in AXES:
+            found = near_miss_cell(value, axis)
+            if not found.applies:
+                cells.append(f"cannot apply: {found.note}")
+            elif found.rule == EQUAL:
+                cells.append(f"equal ({found.note}): served as the value, or refused; "
+                             f"{_names(found.checks)}")  # fmt: skip
+            else:
+                cells.append(f"refused; {_names(found.checks)}")
+        rows.append(f"| {value} | " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return [
+        "## Near misses: every value a server compares, on every axis",
+        "",
+        "Sent in every run (`contract_tests/rules/near_misses.py`); a variant that would change",
+        "the route (an id cut to nothing) is not sent.",
+        "",
+        header,
+        "| --- |" + " --- |" * len(AXES),
+        *rows,
+    ]
+
+
+def _rows(title: str, intro: str, rows: Iterable[Row]) -> list[str]:
+    return [
+        f"## {title}",
+        "",
+        intro,
+        "",
+        "| probe | what is sent | what must come back | judged by |",
+        "| --- | --- | --- | --- |",
+        *(f"| {r.name} | {_cell(r.sent)} | {_cell(r.rule)} | {_names(r.checks)} |" for r in rows),
+    ]
+
+
+def probes_sections() -> list[str]:
+    return [
+        *_rows("Method semantics (RFC 9110 §9.2)", "Each method repeated, in every run.", METHODS),
+        "",
+        *_rows("Identity through every channel", "Every value the server hands one team, "
+               "tried with the other team's token (with `SECOND_API_TOKEN`).", CHANNELS),
+        "",
+        *_rows("Bodies a parser chokes on", "As a create and as an update, in every run; never a "
+               "5xx and never a hang.", BODIES),
+    ]  # fmt: skip
 
 
 def _needs(check: Check[Any]) -> str:

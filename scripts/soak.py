@@ -102,7 +102,7 @@ def fault_runs(seeds: int) -> Iterator[Run]:
         for examples in (REMOTE.max_examples, 1):
             for seed in range(1, seeds + 1):
                 suite = ("--allow-writes", "--max-examples", str(examples), "--timeout", "3",
-                         "--checks", check.name)  # fmt: skip
+                         "--checks", check.name, "--fail-fast")  # fmt: skip
                 name = f"{fault.name} at {examples}"
                 yield Run(name, seed, testing.running_mock, ("--fault", fault.name), suite,
                           check.name)  # fmt: skip

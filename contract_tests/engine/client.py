@@ -25,7 +25,7 @@ from schemathesis.core import NOT_SET
 from schemathesis.core.transport import Response
 
 from api_spec import Operation
-from api_spec.registries import CREATE, GET, ID, LIMIT, LIST, PAGINATION
+from api_spec.registries import CREATE, CREATED, GET, ID, LIMIT, LIST, PAGINATION
 from contract_tests.engine.engine import Engine
 from contract_tests.engine.schema import case as schema_case
 from contract_tests.rules.compare import listed
@@ -37,7 +37,7 @@ from contract_tests.wire.credentials import Credentials, Kind, Team
 from contract_tests.wire.delivery import TRANSIENT
 from contract_tests.wire.errors import StoppedAnswering
 from contract_tests.wire.pacing import MAX_TRANSIENT_RETRIES, backoff_seconds, retry_after_seconds
-from contract_tests.wire.session import MAX_SILENT, NO_ANSWER
+from contract_tests.wire.session import EXACT, MAX_SILENT, NO_ANSWER
 
 # How many pages of a team's newest registries are read for a create a gateway answered.
 SEARCH_PAGES = 3
@@ -76,14 +76,15 @@ class Client:
         raw: bytes | None = None,
         *,
         generated: bool = True,
-        near_miss: str = "",
-        alternatives: dict[str, tuple[Any, ...]] | None = None,
+        **written: Any,
     ) -> Response:
         """Send `case` (or `raw` as its JSON body) with `credentials` (the first team's by
         default) and have it judged. `generated`: schemathesis made the case (and says whether
-        it breaks the schema). No answer is a finding, and the test ends there."""
+        it breaks the schema); `written`: how the request is written otherwise than the case
+        writes it, and what that means (`Request`'s `near_miss`, `alternatives`, `target`,
+        `encoded`, `equivalent`, `leeway`). No answer is a finding, and the test ends there."""
         chosen = credentials or self.wire.teams[Team.FIRST]
-        request = Request(case, chosen, raw, generated, near_miss, alternatives or {})
+        request = Request(case, chosen, raw, generated, **written)
         exchange = self.exchange(request)
         if exchange.answer is None:
             self._unanswered()
@@ -99,15 +100,11 @@ class Client:
         body: Any = NOT_SET,
         credentials: Credentials | None = None,
         raw: bytes | None = None,
-        near_miss: str = "",
-        alternatives: dict[str, tuple[Any, ...]] | None = None,
+        **written: Any,
     ) -> Response:
-        """One request of the suite's own to `operation`."""
+        """One request of the suite's own to `operation` (see `send` for `written`)."""
         case = schema_case(operation, registry_id=registry_id, query=query, body=body)
-        return self.send(
-            case, credentials, raw, generated=False, near_miss=near_miss,
-            alternatives=alternatives,
-        )  # fmt: skip
+        return self.send(case, credentials, raw, generated=False, **written)
 
     def exchange(self, request: Request, attempt: int = 0) -> Exchange:
         """Send a request and have it judged: again while the engine says its answer may be an
@@ -131,12 +128,31 @@ class Client:
         if request.raw is not None:
             extra = {"data": request.raw, "headers": {"Content-Type": "application/json"}}
         try:
-            response = request.case.call(base_url=self.wire.base_url, session=session, **extra)
+            if request.target or request.encoded is not None:
+                response = self._as_written(request)
+            else:
+                response = request.case.call(base_url=self.wire.base_url, session=session, **extra)
         except NO_ANSWER as error:
             first = (str(error).splitlines() or [""])[0][:200]
             return self.engine.exchange(prediction, None, session.last, type(error).__name__
                                         + (f": {first}" if first else ""))  # fmt: skip
         return self.engine.exchange(prediction, response, session.last)
+
+    def _as_written(self, request: Request) -> Response:
+        """Send a request as written, not as its case would write it: the path and query exactly
+        (`target`), a JSON body as its bytes (`encoded`)."""
+        case = request.case
+        target = request.target or case.formatted_path
+        url = self.wire.base_url + target
+        kwargs: dict[str, Any] = {EXACT: bool(request.target)}
+        if not request.target and case.query:
+            kwargs["params"] = case.query
+        if request.encoded is not None:
+            kwargs["data"] = request.encoded
+            kwargs["headers"] = {"Content-Type": "application/json"}
+        session = self.wire.session(request.credentials)
+        answered = session.request(case.method.upper(), url, **kwargs)
+        return Response.from_requests(answered, verify=True)
 
     def _unanswered(self) -> None:
         """End the test after a request that got no answer (its finding is booked), or the
@@ -172,7 +188,7 @@ class Client:
             self.engine.model.adopt(request, item, exchange.step)
             guards = self.wire.guards
             guards.policy.own(team, str(item[ID]))
-            guards.ledger.created(str(item[ID]), team)
+            guards.ledger.created(str(item[ID]), team, str(item.get(CREATED, "")))
             read = schema_case(GET, registry_id=str(item[ID]))
             return self.exchange(Request(read, self.wire.teams[team], generated=False))
         if attempt >= MAX_TRANSIENT_RETRIES:

@@ -16,6 +16,7 @@ judged with its reason; a failure carries the explanations ruled out before it w
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -35,6 +36,7 @@ from contract_tests.rules.exchange import Answer, Asked, Request, check_context,
 from contract_tests.rules.model import Known, Model, Prediction, Sighting
 from contract_tests.rules.registry import Check, Shape
 from contract_tests.rules.violations import NotJudged, Problem, Verdict, Walk
+from contract_tests.wire.credentials import Team
 from contract_tests.wire.delivery import Delivery
 from contract_tests.wire.redaction import REDACTED, Secrets
 
@@ -44,6 +46,10 @@ AnyCheck = Check[Any]
 Judged = list[tuple[AnyCheck, str, Verdict, Exchange | None, Any]]
 # The reads that may be sent again to see past a lag: safe, and changing nothing to repeat.
 REREADABLE = frozenset({GET.label, LIST.label})
+# The headers that name a resource, and the URLs a Link header carries (RFC 8288).
+NAMING = ("location", "content-location", "link")
+LINK = re.compile(r"<([^>]*)>")
+MAX_NAMED = 100
 
 
 def _applies(check: AnyCheck, label: str, asked: Asked) -> bool:
@@ -82,6 +88,9 @@ class Engine:
         self._shaped = {shape: [c for c in chosen if c.shape is shape] for shape in Shape}
         self.walks = Walks(model)
         self.findings = Findings(transcript, model, secrets, base_url, timeout)
+        # URLs the server named in a header (Location, Content-Location, Link), with the team
+        # whose answer named them: a channel of identity like an id (`named`).
+        self.named: list[tuple[Team | None, str]] = []
         self._contexts: dict[tuple[str, PhaseName | None], CheckContext] = {}
 
     # --- an exchange ---------------------------------------------------------------------
@@ -104,7 +113,16 @@ class Engine:
         if response is not None:
             context = self._context(request)
             answer = Answer(request, response, self.secrets, self.base_url, context)
+            self._note_named(request, answer)
         return Exchange(prediction, answer, delivery, step, error)
+
+    def _note_named(self, request: Request, answer: Answer) -> None:
+        if len(self.named) >= MAX_NAMED or not answer.ok:
+            return
+        for header in NAMING:
+            for value in answer.response.headers.get(header, []):
+                urls = LINK.findall(value) if header == "link" else [value.strip()]
+                self.named.extend((request.team, url) for url in urls if url)
 
     def _context(self, request: Request) -> CheckContext:
         """One context for schemathesis's checks per operation and phase (building one reads
@@ -146,6 +164,8 @@ class Engine:
             judged = self._of_walk(walk)
             doubted = self._doubted(judged)
             self._book(judged, None, write_at, rereadable=False, walk=walk, doubted=doubted)
+            if not self._failures(judged):  # one that may be an older state holds nobody to it
+                self.walks.accepted(walk)
         return None
 
     def supersede(self, exchange: Exchange, reason: str) -> None:
@@ -275,6 +295,7 @@ class Engine:
         answered = walk.pages[-1].delivery.answered_at or time.monotonic()
         self._lagged(judged, episode, LIST.label, answered)
         self._book(judged, episode, write_at, walk=walk)
+        self.walks.accepted(walk)
         return None
 
     @staticmethod

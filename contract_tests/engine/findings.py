@@ -4,9 +4,11 @@ script repeats. Everything is redacted before it is cut, so no part of a secret 
 
 from __future__ import annotations
 
+import json
 import shlex
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlencode
 
 from schemathesis.core import NOT_SET
 
@@ -117,19 +119,54 @@ class Findings:
         return Story(story, failing)
 
     def curl(self, request: Request) -> str:
-        """The request as curl: the token named by its environment variable (never written),
-        secrets redacted."""
+        """The request as curl, as it was written on the wire: the token named by an
+        expression of its environment variable (never written), secrets redacted."""
         case = request.case
-        headers = {"Content-Type": "application/json"} if case.body is not NOT_SET else {}
-        command = case.as_curl_command(headers=headers, base_url=self.base_url)
-        command = command.replace(" -H 'Authorization: [Filtered]'", "")
-        if request.raw is not None:
-            raw = request.raw.decode("utf-8", "replace")
-            command += " -H 'Content-Type: application/json' -d " + shlex.quote(raw)
+        parts = ["curl"]
         credentials = request.credentials
         if credentials.kind is not Credential.NONE:
-            shown = credentials.shown or f"Bearer {credentials.token}"
-            header = f"Authorization: {shown}"
-            quoted = f'"{header}"' if "$" in header else shlex.quote(header)
-            command = command.replace("curl ", f"curl -H {quoted} ", 1)
-        return self.secrets.text(command)
+            header = f"Authorization: {credentials.shown or 'Bearer ' + str(credentials.token)}"
+            parts += ["-H", f'"{header}"' if "$" in header else shlex.quote(header)]
+        parts += ["-X", case.method.upper(), shlex.quote(self._url(request))]
+        piped = ""
+        if request.raw is not None:
+            body = request.raw.decode("utf-8", "replace")
+            parts += ["-H", "'Content-Type: application/json'", "-d", shlex.quote(body)]
+        elif request.encoded is not None:
+            writes = f"import sys; sys.stdout.buffer.write({bytes_expression(request.encoded)})"
+            piped = f"python3 -c {shlex.quote(writes)} | "
+            parts += ["-H", "'Content-Type: application/json'", "--data-binary", "@-"]
+        elif case.body is not NOT_SET:
+            body = json.dumps(case.body, ensure_ascii=False)
+            parts += ["-H", "'Content-Type: application/json'", "-d", shlex.quote(body)]
+        return self.secrets.text(piped + " ".join(parts))
+
+    def _url(self, request: Request) -> str:
+        if request.target:
+            return self.base_url + request.target
+        case = request.case
+        query = urlencode(case.query or {}, doseq=True)
+        return self.base_url + case.formatted_path + (f"?{query}" if query else "")
+
+
+# A run of one byte this long is written as a repetition (a huge body, deep nesting).
+RUN = 64
+
+
+def bytes_expression(body: bytes) -> str:
+    """A Python expression of `body`, with long runs of one byte as repetitions, so a body of
+    megabytes reads in a line: `b'{"a": "' + b'x' * 4194304 + b'"}'`."""
+    parts, start, index = [], 0, 0
+    while index < len(body):
+        end = index
+        while end < len(body) and body[end] == body[index]:
+            end += 1
+        if end - index >= RUN:
+            if start < index:
+                parts.append(repr(body[start:index]))
+            parts.append(f"{body[index : index + 1]!r} * {end - index}")
+            start = end
+        index = end
+    if start < len(body) or not parts:
+        parts.append(repr(body[start:]))
+    return " + ".join(parts)

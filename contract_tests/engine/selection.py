@@ -1,5 +1,6 @@
 """Which tests of the suite a run needs, from the declarations: each test says what it sends
-(`@sends(need(...), ...)`, operations and kinds of request), each check what it needs
+(`@sends(to(...), ...)`: operations, kinds of request, and the evidence they make: walks,
+pages to compare), each check what it needs
 (`Check.needed`), and a run of `--checks` runs only the tests that send something one of its
 checks needs. A test that declares nothing is run."""
 
@@ -17,9 +18,9 @@ def sends_needed(sent: Iterable[Need], checks: Iterable[Check[Any]]) -> bool:
     """Whether requests of the kinds `sent` are something one of `checks` needs."""
     wanted = [need for check in checks for need in check.needed]
     return any(
-        set(operations) & set(check_operations) and asked & check_asked
-        for operations, asked in sent
-        for check_operations, check_asked in wanted
+        set(operations) & set(check_operations) and asked & check_asked and shapes & made
+        for operations, asked, made in sent
+        for check_operations, check_asked, shapes in wanted
     )
 
 

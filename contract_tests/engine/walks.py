@@ -102,11 +102,18 @@ class Walks:
         writes, size = self._ended.get(team, (-1, 0))
         walk.largest_ended = size if writes == self._writes(team) else None
         walk.listed_before = self._listed.get(team, set())
-        if walk.ended and not walk.wrote_during:
-            now = self._writes(team)
-            self._ended[team] = (now, max(size, len(walk.ids)) if writes == now else len(walk.ids))
-            self._listed[team] = set(walk.ids)
         return walk
+
+    def accepted(self, walk: WalkSeen) -> None:
+        """A walk judged (not one read again as an older state): what it listed is what later
+        walks are held to."""
+        team = walk.team
+        if not walk.ended or walk.wrote_during:
+            return
+        writes, size = self._ended.get(team, (-1, 0))
+        now = self._writes(team)
+        self._ended[team] = (now, max(size, len(walk.ids)) if writes == now else len(walk.ids))
+        self._listed[team] = set(walk.ids)
 
     def open_walk_of(self, exchange: Exchange) -> WalkSeen | None:
         """The open walk `exchange` is the latest page of (the walker's own, to abandon)."""

@@ -38,6 +38,7 @@ class Cell:
     findings: list[Finding] = field(default_factory=list)
     not_judged: Counter[str] = field(default_factory=Counter)  # why, how many times
     skipped: str | None = None
+    stopped: str | None = None  # the run ended before it judged anything here (a signal)
 
     @property
     def examined(self) -> int:
@@ -138,10 +139,10 @@ class ResultBook:
 
     def not_reached(self, reason: str) -> None:
         """Say why every cell that judged nothing, and was not skipped, was not judged (a
-        signal ended the run)."""
+        signal ended the run): that reason comes before any other."""
         for check, operation in self.unexamined():
             if self._cell(check, operation).skipped is None:
-                self.not_judged(check, operation, reason)
+                self._cell(check, operation).stopped = reason
 
     # --- reading the book --------------------------------------------------------------
 
@@ -154,6 +155,8 @@ class ResultBook:
             return PASSED, ""
         if cell.skipped is not None:
             return SKIPPED, cell.skipped
+        if cell.stopped is not None:
+            return NOT_JUDGED, cell.stopped
         if cell.not_judged:
             return NOT_JUDGED, cell.not_judged.most_common(1)[0][0]
         return NOT_JUDGED, NOTHING_SEEN

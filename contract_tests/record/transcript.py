@@ -14,7 +14,7 @@ from schemathesis.core import NOT_SET
 from api_spec.registries import WRITE_ONLY
 from contract_tests.rules.exchange import Request, Step
 from contract_tests.wire.credentials import Kind
-from contract_tests.wire.redaction import Secrets
+from contract_tests.wire.redaction import REDACTED, Secrets
 
 # Steps kept: far more than any registry's story needs; an endless run stays bounded.
 MAX_STEPS = 20_000
@@ -45,10 +45,25 @@ class Transcript:
                 valid_token=credentials.kind is Kind.VALID,
                 auth=credentials.shown,
                 raw=request.raw is not None,
+                variant=credentials.variant,
+                varies=credentials.varies.value if credentials.varies else "",
+                target=self._secrets.text(request.target),
+                encoded=self._encoded(request.encoded),
             )
         )
         self._recorded += 1
         return self._recorded - 1
+
+    def _encoded(self, body: bytes | None) -> str:
+        """A body's bytes as text a script can turn back into them (latin-1 maps each byte to
+        one character), every password redacted."""
+        if body is None:
+            return ""
+        text = body.decode("latin-1")
+        for password in self._secrets.passwords:
+            for form in (password, password.encode("utf-8").decode("latin-1")):
+                text = text.replace(form, REDACTED)
+        return text
 
     def get(self, index: int) -> Step | None:
         """The step recorded at `index`, or None if it is forgotten (or never was)."""

@@ -39,6 +39,18 @@ class Request:
     # Members a body named more than once (raw JSON with duplicate keys): the other values a
     # server may have kept instead of the one in `case.body`.
     alternatives: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    # The path and query as sent, when they are written otherwise than the case writes them
+    # (a character percent-encoded): the case holds what a standard says they mean.
+    target: str = ""
+    # A JSON body sent as these bytes (a duplicate key, a byte-order mark, an escape): the
+    # case's body is what they parse to.
+    encoded: bytes | None = None
+    # The standard that makes this request the same as the plain one it varies (RFC 3986
+    # §2.3 for a percent-encoded character): a server may serve it as that one, or refuse it.
+    equivalent: str = ""
+    # Why a server may refuse this schema-valid request (a string holding U+0000, a body over
+    # its size limit): then it gets a 4xx, or a 2xx that stores exactly what was sent.
+    leeway: str = ""
 
     @cached_property
     def operation(self) -> Operation:
@@ -175,6 +187,10 @@ class Step:
     valid_token: bool
     auth: str = ""  # its Authorization header as shown: an expression of $API_TOKEN ("": none)
     raw: bool = False  # `body` is the text sent as it was, not JSON
+    variant: str = ""  # the axis of a near miss of a team's token it carried
+    varies: str = ""  # and the team whose token it varies
+    target: str = ""  # the path and query exactly as sent, when written otherwise
+    encoded: str = ""  # the JSON body's bytes as sent (latin-1 text), when written otherwise
 
     def describe(self) -> str:
         query = "&".join(f"{k}={v}" for k, v in self.query.items())

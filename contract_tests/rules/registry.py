@@ -35,8 +35,6 @@ from contract_tests.rules.verdict import Verdict
 
 E = TypeVar("E")
 ALL_OPERATIONS = tuple(operation.label for operation in OPERATIONS)
-# What a check needs sent to judge anything: requests to these operations, of these kinds.
-Need = tuple[tuple[str, ...], frozenset[Asked]]
 
 
 class Shape(Enum):
@@ -45,6 +43,13 @@ class Shape(Enum):
     PAGES = "two reads of one list"
     WALK = "one walk of the list"
     RUN = "the whole run"
+
+
+# What a check needs sent to judge anything: requests to these operations, of these kinds,
+# making evidence of these shapes (every request makes exchanges and pairs; a walk to its end
+# makes a walk; two reads of one list, pages to compare).
+Need = tuple[tuple[str, ...], frozenset[Asked], frozenset[Shape]]
+EVERY_REQUEST = frozenset({Shape.EXCHANGE, Shape.PAIR})
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,8 @@ class Check(Generic[E]):
         if self.needs:
             return self.needs
         if self.shape is Shape.RUN:
-            return ((ALL_OPERATIONS, frozenset(Asked)),)
-        return ((self.operations, self.asked),)
+            return ((ALL_OPERATIONS, frozenset(Asked), EVERY_REQUEST),)
+        return ((self.operations, self.asked, frozenset({self.shape})),)
 
     @property
     def line(self) -> str:
@@ -153,9 +158,14 @@ def check(
     return decorate
 
 
-def need(*operations: str, asked: Iterable[Asked] = (Asked.ALLOWED,)) -> Need:
-    """Requests to `operations` (labels; every operation when none), of the kinds `asked`."""
-    return (operations or ALL_OPERATIONS, frozenset(asked))
+def need(
+    *operations: str,
+    asked: Iterable[Asked] = (Asked.ALLOWED,),
+    making: Iterable[Shape] = EVERY_REQUEST,
+) -> Need:
+    """Requests to `operations` (labels; every operation when none), of the kinds `asked`,
+    making evidence of the shapes `making`."""
+    return (operations or ALL_OPERATIONS, frozenset(asked), frozenset(making))
 
 
 def by_name(name: str) -> AnyCheck:

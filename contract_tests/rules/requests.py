@@ -208,6 +208,23 @@ def limit_out_of_range_refused(exchange: Exchange) -> Verdict:
 
 
 @check(
+    rule="a near miss of a cursor the server issued (another case, spaces around it, cut "
+    "short, extended, a look-alike, a trailing NUL) is refused, never taken as a cursor",
+    operations=(LIST.label,),
+    asked=(Asked.NEAR_CURSOR,),
+    requires=(NOT_A_SERVER_ERROR,),
+    proven_by=("cursor-case-insensitive",),
+)
+def cursor_near_miss_refused(exchange: Exchange) -> Verdict:
+    answer = exchange.answer
+    assert answer is not None
+    if answer.ok:
+        cause = "a near miss of a cursor was taken as a cursor"
+        return Problem(cause, answer.text, exchange.prediction.why)
+    return HELD
+
+
+@check(
     rule="every request gets an answer within --timeout; several in a row without one end "
     "the run (exit 2)",
     asked=frozenset(Asked),

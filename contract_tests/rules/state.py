@@ -83,6 +83,8 @@ def _lost(exchange: Exchange, write: Write) -> Verdict | None:
     known = exchange.prediction.registry
     if exchange.status != 404 or known is None or exchange.prediction.refused:
         return None
+    if exchange.prediction.success is not True:
+        return NotJudged(f"a 404 the docs allow here: {exchange.prediction.why}")
     if not known.owned or (Write.UPDATE if known.updated else Write.CREATE) is not write:
         return NotJudged(f"the registry's last write was not its {write.value}")
     label = exchange.label

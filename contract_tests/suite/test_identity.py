@@ -22,7 +22,7 @@ LARGEST = int(LIMIT.maximum or 100)
 MAX_PAGES = 20
 
 
-@sends(to(LIST, GET))
+@sends(to(LIST, GET, walks=True))
 def test_list_matches_get(client: Client, marker: Marker, population: list[str]) -> None:
     listed = client.walk({PAGINATION.limit: LARGEST}, max_pages=MAX_PAGES).items
     if not listed:

@@ -13,7 +13,7 @@ from contract_tests.suite.bodies import Marker, plain_body
 from contract_tests.suite.marks import sends, to, writes
 from contract_tests.suite.members import AWKWARD, awkward, kinds_with_rules
 
-pytestmark = [writes, sends(to(CREATE, UPDATE, GET, LIST, DELETE))]
+pytestmark = [writes, sends(to(CREATE, UPDATE, GET, LIST, DELETE, walks=True))]
 LARGEST = {PAGINATION.limit: int(LIMIT.maximum or 100)}
 
 

@@ -48,7 +48,7 @@ def everyone(client: Client, population: list[str]) -> int:
     return max(len(client.walk(query(LARGEST, None)).ids), len(population))
 
 
-@sends(to(LIST))
+@sends(to(LIST, walks=True))
 @given(limit=LIMITS, order=ORDERS)
 @example(limit=SMALLEST, order=PAGINATION.descending)
 @example(limit=SMALLEST + 1, order=PAGINATION.ascending)
@@ -57,7 +57,7 @@ def test_walk(limit: int, order: str | None, client: Client, everyone: int) -> N
     client.walk(query(limit, order), math.ceil(everyone / limit) + 3)
 
 
-@sends(to(LIST))
+@sends(to(LIST, pages=True))
 @given(small=st.integers(SMALLEST, LARGEST - 1), extra=st.integers(1, LARGEST), order=ORDERS)
 @example(small=SMALLEST, extra=1, order=PAGINATION.ascending)
 def test_first_page_prefix(
@@ -74,7 +74,7 @@ def test_invalid_limit_refused(limit: Any, client: Client) -> None:
 
 
 @writes
-@sends(to(LIST, CREATE, DELETE))
+@sends(to(LIST, CREATE, DELETE, walks=True))
 @pytest.mark.parametrize("direction", DIRECTIONS)
 def test_walk_survives_writes(
     direction: str,

@@ -1,9 +1,11 @@
 """Deleting what runs created, and nothing else: at the end of a run, and the `cleanup` sweep
 after a crash.
 
-What is deleted is read first, and deleted only if its name carries the prefix the run names
-its registries with: a server may reuse ids (a staging database reset, a sequence restarted),
-so an id in an old ledger may name someone else's registry now. The reads:
+What is deleted is read first, and deleted only if it is the run's: its name carries the prefix
+the run names its registries with, or it was created at the very time the ledger noted when the
+run created it (a server may have changed its name). A server may reuse ids (a staging database
+reset, a sequence restarted), so an id in an old ledger may name someone else's registry now,
+created at another time. The reads:
 
 - both teams' lists, newest first, for registries named with the prefix: each is deleted
   with the token whose list showed it (wherever the server filed it, and whether or not its
@@ -24,7 +26,7 @@ from urllib.parse import quote
 
 import requests
 
-from api_spec.registries import ID, LIMIT, PAGINATION
+from api_spec.registries import CREATED, ID, LIMIT, PAGINATION
 from contract_tests.wire.client import Wire
 from contract_tests.wire.credentials import Team
 from contract_tests.wire.errors import RunError
@@ -89,8 +91,9 @@ def _clean(wire: Wire, prefix: str, ledger: Targets, pages: int, stop_at: float 
     done = Sweep([], [])
     for team, registry in listed:
         _delete(wire, team, registry, done, stop_at)
+    stamps = wire.guards.ledger.stamps()
     for team, registry in unlisted:
-        reader = _reader(wire, team, registry, prefix, stop_at)
+        reader = _reader(wire, team, registry, prefix, stamps.get(registry, ""), stop_at)
         if reader is not None:
             _delete(wire, reader, registry, done, stop_at)
     return done
@@ -142,10 +145,11 @@ def _order(wire: Wire, first: Team) -> list[Team]:
 
 
 def _reader(
-    wire: Wire, team: Team, registry: str, prefix: str, stop_at: float | None
+    wire: Wire, team: Team, registry: str, prefix: str, stamp: str, stop_at: float | None
 ) -> Team | None:
-    """The team whose token reads `registry` as one of the run's (named with `prefix`); None
-    when none does (gone: noted in the ledger when every token says 404; or now another's)."""
+    """The team whose token reads `registry` as one of the run's (named with `prefix`, or
+    created at `stamp`); None when none does (gone: noted in the ledger when every token says
+    404; or now another's)."""
     path = wire.url(f"{COLLECTION}/{quote(registry, safe='')}")
     gone = True
     for reader in _order(wire, team):
@@ -160,7 +164,10 @@ def _reader(
                 body = answer.json()
             except ValueError:
                 return None
-            return reader if _ours(body, prefix) else None
+            mine = _ours(body, prefix) or (
+                bool(stamp) and isinstance(body, dict) and body.get(CREATED) == stamp
+            )
+            return reader if mine else None
         gone = gone and answer.status_code == 404
     if gone:
         wire.guards.ledger.deleted(registry, team)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from contract_tests.wire.variants import TokenVariant
+
 
 class Team(Enum):
     FIRST = "first"  # API_TOKEN's team: the run's own
@@ -37,6 +39,10 @@ class Credentials:
     # A deliberate request of one team to a registry of the other, which the server must
     # refuse: the request layer lets it reach the other team's registries the run created.
     probe: bool = False
+    # A near miss of a team's token (`wire.variants`): its axis, and the team it varies.
+    variant: str = ""
+    varies: Team | None = None
+    gap: str = " "  # what separates `Bearer` and the token in the header
 
     @property
     def label(self) -> str:
@@ -53,6 +59,17 @@ def missing() -> Credentials:
 
 
 def wrong(token: str, shown: str) -> Credentials:
-    """A token no team has; `shown` is how a reproduction writes it (an expression of
-    $API_TOKEN for a near miss, so the token itself is never printed)."""
+    """A token no team has; `shown` is how a reproduction writes it."""
     return Credentials(Kind.WRONG, token, None, shown)
+
+
+def varied(token: str, team: Team, variant: TokenVariant) -> Credentials:
+    """A near miss of a team's token: another token (401), or the token itself written
+    otherwise by a standard, which acts for the team. Shown as an expression of the variable
+    that holds the token, whatever the axis."""
+    shown = variant.shown(VARIABLE[team])
+    if variant.equal:
+        return Credentials(Kind.VALID, token, team, shown, variant=variant.axis, varies=team,
+                           gap=variant.gap)  # fmt: skip
+    return Credentials(Kind.WRONG, variant.apply(token), None, shown, variant=variant.axis,
+                       varies=team)  # fmt: skip

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 THROTTLED = 429
 TRANSIENT = frozenset({502, 503, 504})
 # Methods RFC 9110 §9.2.2 makes idempotent: repeating one has the effect of sending it once.
-IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 
 
 @dataclass(frozen=True)

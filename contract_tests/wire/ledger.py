@@ -1,8 +1,10 @@
 """The ledger: a file naming every registry a run created, written as it happens.
 
 Each line is JSON: `{"event": "created"|"deleted", "run": ..., "base_url": ..., "team":
-"first"|"second", "id": ...}`; the team says which token created it, so the cleanup deletes it
-with that token. It is flushed and fsynced per line, so a crash right after a create still
+"first"|"second", "id": ..., "stamp": ...}`; the team says which token created it, so the
+cleanup deletes it with that token, and a creation's stamp is the registry's creation time as
+the server wrote it, so the cleanup knows it again (an id a server reused names a registry
+created at another time). It is flushed and fsynced per line, so a crash right after a create still
 leaves its id behind for `python -m contract_tests cleanup`.
 
 It compacts itself: once a run has cleaned up, the pairs of a creation and a deletion seen
@@ -36,8 +38,8 @@ class Ledger:
         self.run_id = run_id
         self.base_url = base_url
 
-    def created(self, registry_id: str, team: Team = Team.FIRST) -> None:
-        self._append("created", registry_id, team)
+    def created(self, registry_id: str, team: Team = Team.FIRST, stamp: str = "") -> None:
+        self._append("created", registry_id, team, stamp)
 
     def deleted(self, registry_id: str, team: Team = Team.FIRST) -> None:
         self._append("deleted", registry_id, team)
@@ -53,7 +55,7 @@ class Ledger:
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
-    def _append(self, event: str, registry_id: str, team: Team) -> None:
+    def _append(self, event: str, registry_id: str, team: Team, stamp: str = "") -> None:
         line = {
             "event": event,
             "run": self.run_id,
@@ -61,6 +63,8 @@ class Ledger:
             "team": team.value,
             "id": registry_id,
         }
+        if stamp:
+            line["stamp"] = stamp
         with self._locked(), self.path.open("a", encoding="utf-8") as file:
             file.write(json.dumps(line) + "\n")
             file.flush()
@@ -93,6 +97,14 @@ class Ledger:
     def created_by_run(self) -> list[str]:
         """Every id this run created, deleted since or not."""
         return [str(e.get("id")) for e in self._entries(True) if e.get("event") == "created"]
+
+    def stamps(self) -> dict[str, str]:
+        """The creation stamp of each registry the ledger names, as the server wrote it."""
+        return {
+            str(entry.get("id")): str(entry["stamp"])
+            for entry in self._entries(False)
+            if entry.get("event") == "created" and entry.get("stamp")
+        }
 
     def outstanding(self, *, this_run_only: bool = True) -> list[tuple[Team, str]]:
         """(team, id) of each registry created (by this run, or by any run on this base URL)

@@ -13,6 +13,7 @@ so it never sends on a connection the server was told it may close.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from api_spec.registries import ID, WRITE_ONLY
+from api_spec.registries import CREATED, ID, WRITE_ONLY
 from contract_tests.wire.credentials import Credentials, Team
 from contract_tests.wire.delivery import IDEMPOTENT, THROTTLED, TRANSIENT, Delivery
 from contract_tests.wire.errors import StoppedAnswering, ThrottledForever
@@ -47,6 +48,10 @@ MAX_BODY = 4 * 1024 * 1024
 MAX_SILENT = 3
 # The exceptions of a request that got no answer (a timeout, a refused or dropped connection).
 NO_ANSWER = (requests.Timeout, requests.ConnectionError)
+# A request's keyword saying its URL goes on the wire exactly as written (percent-encoding and
+# all), and the keywords of sending it rather than of preparing it.
+EXACT = "exact_url"
+SENDING = ("timeout", "allow_redirects", "stream", "verify", "cert", "proxies")
 
 
 @dataclass
@@ -101,6 +106,9 @@ class GuardedSession(requests.Session):
         sent = kwargs.get("json")
         if sent is None:
             sent = _json_or_none(kwargs.get("data"))
+            # A member named twice: every value it was given is a secret, not the last alone.
+            for password in _written_under(kwargs.get("data"), WRITE_ONLY):
+                guards.secrets.remember_password(password)
         guards.secrets.remember_body(sent, WRITE_ONLY)
         creating = method.upper() == "POST" and guards.policy.is_collection(url)
         if creating:
@@ -136,7 +144,7 @@ class GuardedSession(requests.Session):
         """The session's credentials replace whatever the caller generated (schemathesis does)."""
         merged = {k: v for k, v in dict(headers or {}).items() if k.lower() != "authorization"}
         if self.credentials.token:
-            merged["Authorization"] = f"Bearer {self.credentials.token}"
+            merged["Authorization"] = f"Bearer{self.credentials.gap}{self.credentials.token}"
         return merged
 
     def _send_until_settled(
@@ -188,8 +196,19 @@ class GuardedSession(requests.Session):
         self.guards.pacer.before_request()
         if self.guards.on_request is not None:
             self.guards.on_request()
-        response = super().request(method, url, *args, **kwargs)
+        if kwargs.pop(EXACT, False):
+            response = self._exactly(method, url, **kwargs)
+        else:
+            response = super().request(method, url, *args, **kwargs)
         return response, _read_capped(response)
+
+    def _exactly(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """Send with the URL exactly as written: requests would otherwise decode every
+        percent-encoded unreserved character, which is the very variant being sent."""
+        sending = {k: kwargs.pop(k) for k in SENDING if k in kwargs}
+        prepared = self.prepare_request(requests.Request(method, url, **kwargs))
+        prepared.url = url
+        return self.send(prepared, **sending)
 
     def _note_ownership(
         self, method: str, url: str, response: requests.Response, sent: Any
@@ -216,7 +235,7 @@ class GuardedSession(requests.Session):
                 team = self.credentials.team or Team.FIRST
                 policy.own(team, registry_id)
                 policy.pointed(registry_id, sent)
-                ledger.created(registry_id, team)
+                ledger.created(registry_id, team, _stamp(response))
             return
         registry_id, _ = policy.target(url)
         owner = policy.owner(registry_id) if registry_id is not None else None
@@ -247,6 +266,16 @@ def _read_capped(response: requests.Response) -> int | None:
     return None
 
 
+def _stamp(response: requests.Response) -> str:
+    """A registry's creation time as the answer wrote it ("" when it wrote none)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    stamp = body.get(CREATED) if isinstance(body, dict) else None
+    return stamp if isinstance(stamp, str) else ""
+
+
 def _body_id(response: requests.Response) -> str | None:
     try:
         body = response.json()
@@ -257,10 +286,25 @@ def _body_id(response: requests.Response) -> str | None:
     return str(registry_id) if registry_id is not None else None
 
 
+def _written_under(data: Any, members: tuple[str, ...]) -> list[object]:
+    """Every value a JSON body gives any of `members`, at any depth, each of a member named
+    twice included (a parser keeps one of them, but the client sent both)."""
+    found: list[object] = []
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        found.extend(value for key, value in items if key in members)
+        return dict(items)
+
+    if isinstance(data, bytes | str):
+        with contextlib.suppress(ValueError, RecursionError):
+            json.loads(data, object_pairs_hook=pairs)
+    return found
+
+
 def _json_or_none(data: Any) -> Any:
     if isinstance(data, bytes | str):
         try:
             return json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
     return None

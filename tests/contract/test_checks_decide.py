@@ -328,6 +328,14 @@ FAILING: dict[AnyCheck, Callable[[], Any]] = {
     request_rules.limit_out_of_range_refused: lambda: judged(
         request_rules.limit_out_of_range_refused, LIST, 200, page(), query={"limit": "12abc"}
     ),
+    request_rules.cursor_near_miss_refused: lambda: judged(
+        request_rules.cursor_near_miss_refused,
+        LIST,
+        200,
+        page(),
+        query={"limit": 1, "after": "CURSOR"},
+        near_miss="case",
+    ),
     request_rules.answers_every_request: lambda: judged(
         request_rules.answers_every_request, LIST, None
     ),

@@ -3,9 +3,9 @@ the remote budget and with a single example.
 
 The fault-to-check table is the check registry's (`Check.proven_by`): a fault without a check
 that claims it, or a check claiming a fault the catalogue lacks, fails here. Each run judges
-only the check that claims its fault (`--checks`), so it runs only the tests that exercise
-that check, and still proves that the check fails: the whole suite is run against the clean
-mock elsewhere (`test_clean_mock.py`).
+only the check that claims its fault (`--checks`), so it runs only the tests that send what that
+check needs, and stops at its first failure (`--fail-fast`), which is the proof: the whole
+suite is run against the clean mock elsewhere (`test_clean_mock.py`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def test_the_registry_names_a_check_for_every_fault_and_no_other() -> None:
 @pytest.mark.parametrize("fault", NAMES)
 def test_the_fault_fails_its_own_check(fault: str, examples: int, tmp_path: Path) -> None:
     check = EXPECTED_CHECK[fault]
-    budget = ("--max-examples", str(examples), "--seed", "1", "--timeout", "3")
+    # It stops at the check's first failure: that is the proof, and the rest would be cost.
+    budget = ("--max-examples", str(examples), "--seed", "1", "--timeout", "3", "--fail-fast")
     outcome = run_suite(
         tmp_path,
         ["--fault", fault, *seeded(tmp_path)],

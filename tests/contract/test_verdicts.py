@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from contract_tests.rules.exchange import Request
 from contract_tests.rules.model import Expected, Known, Model, Write
 from contract_tests.suite.bodies import kinds_without_rules
 from contract_tests.wire.credentials import Team, valid
+from contract_tests.wire.policy import COLLECTION
 from mock_server.testing import running_mock
 
 from .support import FAST, ROOT, run_against, run_suite
@@ -75,22 +77,25 @@ def test_a_read_only_run_exercises_every_read(tmp_path: Path) -> None:
 
 def request_sequence(base_url: str, token: str) -> list[str]:
     """The mock's log of requests, each registry id replaced by its order of appearance (a near
-    miss of one, in another case, cut short or extended, by the same name and its shape)."""
+    miss of one, in another case, padded, cut short, extended, a look-alike, by the same name
+    and the shape it was sent in)."""
     origin = httpx.URL(base_url).copy_with(path="/")
     log = httpx.get(
         str(origin.join("/_mock/requests")), headers={"Authorization": f"Bearer {token}"}
     )
     names: dict[str, str] = {}
 
-    def name(match: re.Match[str]) -> str:
-        found = match.group(1)
-        shape = f"{len(found)}{'U' if found.isupper() else ''}"
-        return "/" + names.setdefault(found.lower()[:7], f"<id{len(names)}>") + shape
+    def name(segment: str) -> str:
+        canonical = unicodedata.normalize("NFKC", segment).strip().strip("\x00").lower()
+        shape = f"{len(segment)}{'U' if segment.isupper() else ''}{segment != canonical}"
+        return names.setdefault(canonical[:7], f"<id{len(names)}>") + shape
 
-    return [
-        f"{method} {re.sub(r'/([a-zA-Z2-7]{7,9})(?=/|$)', name, path)}"
-        for method, path in log.json()["log"]
-    ]
+    sequence = []
+    for method, path in log.json()["log"]:
+        head, found, rest = path.partition(COLLECTION + "/")
+        segment, slash, tail = rest.partition("/")
+        sequence.append(f"{method} {head}{found}{name(segment) if found else ''}{slash}{tail}")
+    return sequence
 
 
 def test_the_same_seed_repeats_the_same_requests(tmp_path: Path) -> None:

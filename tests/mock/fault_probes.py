@@ -31,6 +31,7 @@ WRITING = frozenset({
     "echo-password-header", "empty-string-500", "cursor-offset", "update-moves-dtcreated",
     "update-refuses-unchanged", "list-shows-deleted", "list-leaks-teams", "get-across-teams",
     "update-across-teams", "delete-across-teams", "id-prefix-match", "trims-strings",
+    "update-applied-then-refused",
     "truncates-long-strings", "update-revives-deleted", "test-connection-after-delete",
     "test-connection-stale-url", "list-cache-misses-deletes", "default-sort-modified",
     "update-ignores-empty", "names-cut-short", "dtmodified-frozen", "create-deduplicates",
@@ -135,6 +136,13 @@ def changed_across_teams(api: Api) -> bool:
     answer = put(api, {"name": "changed-by-the-first"}, registry_id)
     seen = api.second.http.get(f"{PATH}/{registry_id}").json()
     return answer.status_code == 200 and seen["name"] == "changed-by-the-first"
+
+
+def applied_then_refused(api: Api) -> bool:
+    registry_id = theirs(api)
+    answer = put(api, {"name": "changed-by-the-first"}, registry_id)
+    seen = api.second.http.get(f"{PATH}/{registry_id}").json()
+    return answer.status_code == 404 and seen["name"] == "changed-by-the-first"
 
 
 def deleted_across_teams(api: Api) -> bool:
@@ -371,6 +379,7 @@ PROBES: dict[str, Probe] = {
     "list-leaks-teams": lambda api: theirs(api) in listed_ids(api),
     "get-across-teams": lambda api: get(api, theirs(api)).status_code == 200,
     "update-across-teams": changed_across_teams,
+    "update-applied-then-refused": applied_then_refused,
     "delete-across-teams": deleted_across_teams,
     "id-case-insensitive": lambda api: get(api, OLDEST.upper()).json().get("id") == OLDEST,
     "id-prefix-match": found_by_prefix,

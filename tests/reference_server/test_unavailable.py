@@ -69,3 +69,9 @@ def test_the_connection_stays_open_after_a_503() -> None:
             assert _unavailable(api.http.get(PATH))
         inspected = api.http.get(api.origin + "_stdlib/connections").json()
         assert [c["requests"] for c in inspected["connections"]] == [5]
+
+
+def test_the_retry_after_is_an_option() -> None:
+    with api_of("--nodelay", "--unavailable-every", "1", "--retry-after", "0") as api:
+        answer = api.http.get(PATH)
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "0"
