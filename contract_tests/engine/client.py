@@ -178,6 +178,7 @@ class Client:
         request = exchange.request
         status = exchange.status
         body = request.body
+        self.wire.guards.unsure_creates += 1  # whatever is found now, the cleanup sweeps too
         named = isinstance(body, dict) and isinstance(body.get("name"), str) and not request.raw
         made = exchange.prediction.success is not False and named
         found = self._look_for(str(body["name"]), request.credentials) if made else None

@@ -99,10 +99,7 @@ class Known:
     steps: list[int] = field(default_factory=list)  # the transcript's steps about it
     born: int = 0  # the step it was created (owned) or first seen (found)
     written_at: float | None = None  # time.monotonic() of the run's last write to it
-    # What the run's last write to it answered, and that answer's Date header: the server's
-    # clock then, against which the next write's timestamps are read.
-    last_write: Sighting | None = None
-    last_write_date: str | None = None
+    last_write: Sighting | None = None  # what the run's last write to it answered
 
     @property
     def updated(self) -> bool:
@@ -339,7 +336,7 @@ class Model:
         if prediction.asked is Asked.OTHER_TEAM and known is not None:
             self._probed(request, answer, known, step)
         elif request.operation is CREATE and answer.ok:
-            self._created(request, answer.json, step, trusted=True, date=answer.header("date"))
+            self._created(request, answer.json, step, trusted=True)
         elif request.operation is LIST and answer.ok:
             self._listed(request, answer, step)
         elif prediction.asked is Asked.UNKNOWN_ID and answer.ok:
@@ -362,9 +359,7 @@ class Model:
             self.writes[team].append((step, now))
         return now
 
-    def _created(
-        self, request: Request, body: Any, step: int, *, trusted: bool, date: str | None = None
-    ) -> None:
+    def _created(self, request: Request, body: Any, step: int, *, trusted: bool) -> None:
         if not isinstance(body, dict) or not isinstance(body.get(ID), str):
             return  # the schema check reports an answer without an id
         team = request.team or Team.FIRST
@@ -376,7 +371,6 @@ class Model:
         }
         known.written_at = self._wrote(team, step)
         known.last_write = Sighting(body, CREATE.label, step, known.written_at)
-        known.last_write_date = date
         known.seen(known.last_write)
         self.registries[known.id] = known
 
@@ -426,7 +420,6 @@ class Model:
             known.by_operation.clear()
             known.written_at = self._wrote(known.team, step)
             known.last_write = Sighting(body, UPDATE.label, step, known.written_at)
-            known.last_write_date = answer.header("date")
             known.seen(known.last_write)
         elif operation is DELETE:
             known.deleted = step

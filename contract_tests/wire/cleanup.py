@@ -64,8 +64,8 @@ def delete_created(
     stop_at = None if deadline is None else time.monotonic() + deadline
     ledger = wire.guards.ledger
     created = ledger.created_by_run()
-    if not wire.guards.policy.allow_writes:
-        return created, []  # a read-only run made nothing
+    if not wire.guards.policy.allow_writes or not (created or wire.guards.unsure_creates):
+        return created, []  # the run made nothing, and no create of it may have
     sweep = _clean(wire, name_prefix, ledger.outstanding(), RUN_PAGES, stop_at)
     ledger.compact()
     # A registry the run made that no answer ever named (a create whose answer never came)

@@ -66,7 +66,8 @@ class Guards:
     timeout: float
     on_request: Callable[[], None] | None = None  # told of every request sent (progress)
     silent: int = 0  # requests in a row that got no answer
-    unsure_creates: int = 0  # creates whose answer never came: the server may hold a registry
+    # Creates whose answer never came, or came from a gateway: the server may hold a registry.
+    unsure_creates: int = 0
     deleted: set[str] = field(default_factory=set)  # registries of the run a delete answered
 
     @property

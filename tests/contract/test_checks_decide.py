@@ -106,7 +106,7 @@ def owned(model: Model, registry_id: str = "r1", team: Team = Team.FIRST, **memb
     known.members = {name: Expected(value, Write.CREATE, 0) for name, value in members.items()}
     created = Sighting(registry(registry_id, **members), CREATE.label, 0)
     known.seen(created)
-    known.last_write, known.last_write_date = created, DATE
+    known.last_write, known.written_at = created, 0.0
     model.registries[registry_id] = known
     return known
 
@@ -182,14 +182,13 @@ def _partial(model: Model) -> Any:
 
 
 def _frozen(model: Model) -> Any:
-    """An update three seconds after the create, on the server's clock, that changed a member
+    """An update three seconds after the create, by the run's clock, that changed a member
     and kept the create's dtModified."""
     owned(model, namespace="team")
-    later_date = {"date": ["Tue, 01 Dec 2026 10:00:03 GMT"]}
     got = registry(namespace="moved")
     check = state.update_changes_only_what_was_sent
     return judged(check, UPDATE, 200, got, model, registry_id="r1", sent={"namespace": "moved"},
-                  headers=later_date)  # fmt: skip
+                  delivery=Delivery(sent_at=3.0))  # fmt: skip
 
 
 def _refused_update(model: Model) -> Any:

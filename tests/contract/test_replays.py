@@ -118,7 +118,7 @@ def test_a_signal_ends_a_replay_after_it_deletes_what_it_made(
     ) as mock:
         outcome = run_against(
             mock.base_url, TOKEN, tmp_path, "--allow-writes", *BUDGET, "--rate-limit", "4/s",
-            "--checks", "walk_yields_each_once", second_token=SECOND_TOKEN,
+            "--checks", "walk_yields_each_once", "--fail-fast", second_token=SECOND_TOKEN,
         )  # fmt: skip
         walk = next(s for s in scripts(outcome.stdout) if "walk_yields_each_once" in s.name)
         before = mock.registries()
