@@ -51,8 +51,8 @@ NO_SECOND_TEAM = "no second team's token (set SECOND_API_TOKEN)"
 # Cheap probes first, so a run that stops at its first failure stops soon; reads of what the
 # run wrote after the writes: identity, then the malformed body.
 MODULE_ORDER = (
-    "test_auth", "test_near_misses", "test_hostile_bodies", "test_method_semantics",
-    "test_members", "test_operations", "test_pagination", "test_scenarios", "test_lifecycle",
+    "test_auth", "test_near_misses", "test_pagination", "test_method_semantics",
+    "test_hostile_bodies", "test_members", "test_operations", "test_scenarios", "test_lifecycle",
     "test_isolation", "test_identity", "test_malformed", "test_timestamps",
 )  # fmt: skip
 # What pytest's own exit codes mean for a run.

@@ -12,7 +12,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core import NOT_SET
 
 from api_spec import SPEC, Operation
-from api_spec.registries import ID, OPERATIONS
+from api_spec.registries import CREATE, ID, LIST, OPERATIONS
 
 # An explicit configuration, so a schemathesis.toml in the working directory changes nothing.
 # The links-driven state machine sends valid requests only (fuzzing sends both kinds). Values
@@ -31,9 +31,24 @@ CONFIG = SchemathesisConfig.from_dict(
             "stateful": {"generation": {"mode": "positive"}},
         },
         "operations": [
-            {"include-operation-id": op.operation_id, "phases": {"coverage": {"enabled": False}}}
-            for op in OPERATIONS
-            if op.path_parameters
+            *(
+                {
+                    "include-operation-id": op.operation_id,
+                    "phases": {"coverage": {"enabled": False}},
+                }
+                for op in OPERATIONS
+                if op.path_parameters
+            ),
+            # The valid variations of a create and a list are the probes' (every member, every
+            # awkward value, every kind; every page size and order): the coverage phase sends
+            # them the invalid ones alone.
+            *(
+                {
+                    "include-operation-id": op.operation_id,
+                    "phases": {"coverage": {"generation": {"mode": "negative"}}},
+                }
+                for op in (CREATE, LIST)
+            ),
         ],
     }
 )
