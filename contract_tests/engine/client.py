@@ -34,7 +34,7 @@ from contract_tests.rules.exchange import Request
 from contract_tests.rules.violations import Violation
 from contract_tests.wire.client import Wire
 from contract_tests.wire.credentials import Credentials, Kind, Team
-from contract_tests.wire.delivery import TRANSIENT
+from contract_tests.wire.delivery import IDEMPOTENT, TRANSIENT
 from contract_tests.wire.errors import StoppedAnswering
 from contract_tests.wire.pacing import MAX_TRANSIENT_RETRIES, backoff_seconds, retry_after_seconds
 from contract_tests.wire.session import EXACT, MAX_SILENT, NO_ANSWER
@@ -112,7 +112,7 @@ class Client:
         episode = None
         while True:
             exchange = self._transmit(request)
-            if self._create_lost(exchange):
+            if self._unretried(exchange):
                 return self._recover(exchange, attempt)
             episode = self.engine.judge(exchange, episode)
             if episode is None:
@@ -168,19 +168,25 @@ class Client:
     # --- a create a gateway answered ---------------------------------------------------
 
     @staticmethod
-    def _create_lost(exchange: Exchange) -> bool:
-        return exchange.request.operation is CREATE and exchange.status in TRANSIENT
+    def _unretried(exchange: Exchange) -> bool:
+        """A gateway's 502, 503 or 504 to a request the request layer does not send again
+        itself: one that is not idempotent (a create, or a method the API does not take)."""
+        method = exchange.request.case.method.upper()
+        return exchange.status in TRANSIENT and method not in IDEMPOTENT
 
     def _recover(self, exchange: Exchange, attempt: int) -> Exchange:
         """Look for the registry a create answered by a gateway may have made; adopt it if
         found (then read it: the caller gets the registry as created), else send it again. A
-        create a correct server refuses made nothing, and is sent again at once."""
+        request a correct server refuses (a create it cannot take, a method the API does not
+        have) made nothing, and is sent again at once."""
         request = exchange.request
         status = exchange.status
         body = request.body
-        self.wire.guards.unsure_creates += 1  # whatever is found now, the cleanup sweeps too
+        if request.operation is CREATE:
+            self.wire.guards.unsure_creates += 1  # whatever is found now, the cleanup sweeps too
         named = isinstance(body, dict) and isinstance(body.get("name"), str) and not request.raw
-        made = exchange.prediction.success is not False and named
+        creating = request.operation is CREATE and request.case.method.upper() == "POST"
+        made = creating and exchange.prediction.success is not False and named
         found = self._look_for(str(body["name"]), request.credentials) if made else None
         if found is not None:
             team, item = found
@@ -196,7 +202,7 @@ class Client:
             self.engine.judge(exchange)  # a 5xx that persists: the checks judge it
             return exchange
         how = "none has its name" if made else "a correct server makes nothing of it"
-        reason = f"a gateway's {status} to a create that made nothing ({how}): sent again"
+        reason = f"a gateway's {status} to a request that made nothing ({how}): sent again"
         self.engine.supersede(exchange, reason)
         answer = exchange.answer
         header = answer.header("retry-after") if answer is not None else None

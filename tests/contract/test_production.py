@@ -70,6 +70,7 @@ def test_a_gateways_answers_are_retried_and_reported(tmp_path: Path) -> None:
         for reason in cell["not_judged"]
     }
     assert any("to a create that made its registry (found by name)" in r for r in reasons)
+    assert any("to a request that made nothing" in r for r in reasons)
     assert any("the first attempt deleted it" in r for r in reasons)
 
 
