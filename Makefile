@@ -17,6 +17,8 @@ REDOCLY := $(LINT_DIR)/node_modules/.bin/redocly
 SOURCES := api_spec contract_tests mock_server reference_server scripts tests generated
 # The project's own modules, byte-compiled before a run for the same reason (quick when done).
 COMPILE = $(BIN)/python -m compileall -q -j 0 $(SOURCES)
+# `make mock`'s port (0: a free one, which it prints).
+PORT ?= 8000
 # Tests run on every core, and one more: most of them wait on servers they start.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
@@ -42,7 +44,7 @@ $(STAMP): pyproject.toml uv.lock generated/pyproject.toml | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
-install: $(STAMP) ## Create .venv with the pinned dependencies (uv.lock)
+install: $(STAMP) ## Create .venv with the pinned dependencies (uv.lock) and .venv/bin/contract-tests
 
 $(REDOCLY): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --silent --no-audit --no-fund
@@ -71,8 +73,8 @@ test: $(STAMP) check-generated ## Run the test suite (includes the drift check),
 	@$(COMPILE)
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=10
 
-mock: $(STAMP) ## Serve the mock API on 127.0.0.1:8000 (ARGS="--fault NAME ..." to add options)
-	$(BIN)/python -m mock_server --host 127.0.0.1 --port 8000 $(ARGS)
+mock: $(STAMP) ## Serve the mock API on 127.0.0.1:8000 (PORT=N another, 0 a free one; ARGS="--fault NAME ...")
+	$(BIN)/python -m mock_server --host 127.0.0.1 --port $(PORT) $(ARGS)
 
 conformance: $(STAMP) ## Run the contract suite: against the bundled mock, or BASE_URL=URL [ALLOW_WRITES=1]
 	@$(COMPILE)

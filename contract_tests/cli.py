@@ -9,6 +9,7 @@ loaded and run, under pytest, with the settings handed to its plugin (never pars
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import os
 import sys
@@ -18,21 +19,39 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from contract_tests.exits import CANNOT_RUN, CONFORMS, EXIT_CODES, FAILED
-from contract_tests.options import CLEANUP, RUN, add_to_argparse, settings_from
+from contract_tests.options import (
+    CLEANUP,
+    OUTPUT,
+    RUN,
+    SELECTION,
+    add_to_argparse,
+    settings_from,
+)
 from contract_tests.settings import Settings
 from contract_tests.version import version
 from contract_tests.wire.errors import RunError
 
 TOKENS = (
     "the token comes from the environment only: export API_TOKEN (or PAPERSPACE_API_KEY), "
-    "and SECOND_API_TOKEN for a second team; never on the command line"
+    "and SECOND_API_TOKEN (or PAPERSPACE_SECOND_API_KEY) for a second team; never on the "
+    "command line"
 )
 WIDTH = 88
 # A Python without the project's dependencies: what to do instead, in one line.
 MISSING = (
-    "cannot start ({error}); run it with the project's environment: "
-    ".venv/bin/python -m contract_tests, or make conformance"
+    "cannot start ({error}); run it with the project's environment: `make install`, then "
+    ".venv/bin/contract-tests (or .venv/bin/python -m contract_tests)"
 )
+COMMANDS = (RUN, CLEANUP)
+
+
+def program() -> str:
+    """How the suite was started, as its help and errors name it."""
+    return (
+        "contract-tests"
+        if Path(sys.argv[0]).name == "contract-tests"
+        else ("python -m contract_tests")
+    )
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -54,46 +73,55 @@ def _paragraph(text: str) -> str:
     return textwrap.fill(text, WIDTH)
 
 
-def _command(sub: Any, name: str, description: str) -> argparse.ArgumentParser:
+def _command(sub: Any, name: str, usage: str, description: str) -> tuple[Any, dict[str, Any]]:
     parser: argparse.ArgumentParser = sub.add_parser(
         name,
+        usage=usage,
         help=description.split(".")[0],
         description=_paragraph(description + " " + TOKENS[0].upper() + TOKENS[1:] + "."),
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_to_argparse(parser, name)
+    groups = add_to_argparse(parser, name)
     for flag in ("--token", "--api-key", "--second-token"):
         parser.add_argument(flag, nargs="?", action=RefuseSecret, help=argparse.SUPPRESS)
-    return parser
+    return parser, groups
 
 
 def parser() -> argparse.ArgumentParser:
+    prog = program()
     top = OneLineParser(
-        prog="python -m contract_tests",
-        usage="python -m contract_tests [run | cleanup] --base-url URL [options]",
+        prog=prog,
+        usage=f"{prog} [run | cleanup] --base-url URL [options]",
         description=_paragraph(
             "Certify a container-registries server against openapi.yaml (`run`, the default), "
-            "or delete what crashed runs left (`cleanup`). `python -m contract_tests run "
-            "--help` lists the options of a run."
+            f"or delete what crashed runs left (`cleanup`). `{prog} run --help` lists the "
+            "options of a run, by group, each with its default."
         ),
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"contract_tests {version()}")
-    sub = top.add_subparsers(dest="command", metavar="{run,cleanup}", parser_class=OneLineParser)
-    run = _command(
+    sub = top.add_subparsers(
+        dest="command", metavar="{run,cleanup}", parser_class=OneLineParser, prog=prog
+    )
+    _, groups = _command(
         sub,
         RUN,
+        f"{prog} [run] --base-url URL [options]",
         "Run the contract suite against a server: every check, on every operation. Read-only "
         "unless --allow-writes; whatever it creates it deletes when it ends.",
     )
-    run.add_argument("--junit-xml", type=Path, metavar="PATH", help="write JUnit XML here")
-    run.add_argument("-k", dest="select", metavar="EXPR", help="run only the tests matching EXPR")
-    run.add_argument("-v", "--verbose", action="store_true", help="pytest's own output as well")
+    groups[OUTPUT].add_argument("--junit-xml", type=Path, metavar="PATH",
+                                help="write JUnit XML here")  # fmt: skip
+    groups[OUTPUT].add_argument("-v", "--verbose", action="store_true",
+                                help="pytest's own output as well")  # fmt: skip
+    groups[SELECTION].add_argument("-k", dest="select", metavar="EXPR",
+                                   help="run only the tests matching EXPR")  # fmt: skip
     _command(
         sub,
         CLEANUP,
+        f"{prog} cleanup --base-url URL [options]",
         "Delete what crashed runs left on a server: every registry the ledger names and every "
         "registry named contract-test-..., with each team's token, and nothing else.",
     )
@@ -101,8 +129,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
-    """The arguments; `run` when no command is named (`--base-url URL` alone runs the suite)."""
+    """The arguments; `run` when no command is named (`--base-url URL` alone runs the suite).
+    A word where the command goes that is none gets the closest one."""
     arguments = list(argv)
+    first = arguments[0] if arguments else ""
+    if first and not first.startswith("-") and first not in COMMANDS:
+        guess = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.5)
+        hint = f"did you mean {guess[0]!r}?" if guess else f"one of: {', '.join(COMMANDS)}"
+        parser().error(f"unknown command {first!r}; {hint}")
     named = arguments[:1] in ([RUN], [CLEANUP])
     asks = any(flag in arguments for flag in ("-h", "--help", "--version"))
     if not named and not (asks and not arguments[1:2]):

@@ -2,6 +2,10 @@
 contract_tests` (pytest's parser) both build theirs from `OPTIONS`, each parses them once, and
 `settings_from` turns the values into `Settings`.
 
+Each option belongs to one group of the help (the target, safety, budget, output, selection),
+and its help shows its default: where it differs for a server on this machine and one
+elsewhere, both (read off `settings.LOCAL` and `settings.REMOTE`, never restated).
+
 A value that cannot be right (a budget of 0, a rate of 0) is refused before any request, and
 before anything heavy is imported: this module imports only the standard library and the
 settings.
@@ -17,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from contract_tests.settings import (
+    LOCAL,
+    REMOTE,
     Settings,
     checked_base_url,
     second_token_from_environment,
@@ -27,6 +33,14 @@ from contract_tests.wire.ledger import DEFAULT_LEDGER
 from contract_tests.wire.pacing import parse_rate
 
 RUN, CLEANUP = "run", "cleanup"
+TARGET, SAFETY, BUDGET, OUTPUT, SELECTION = "target", "safety", "budget", "output", "selection"
+GROUPS = {
+    TARGET: "the server",
+    SAFETY: "what a run may do to the account",
+    BUDGET: "how much it sends, and how fast",
+    OUTPUT: "what it writes",
+    SELECTION: "what it judges",
+}
 
 
 def at_least_one(kind: Callable[[str], float]) -> Callable[[str], Any]:
@@ -88,13 +102,31 @@ def check_names(text: str) -> tuple[str, ...]:
     return names
 
 
+def _shown(value: Any, unit: str) -> str:
+    if value is None:
+        return "none"
+    if unit == " s" and value >= 60 and value % 60 == 0:
+        return f"{value / 60:g} min"
+    if isinstance(value, float) and unit == "/s":
+        return f"{value:g}/s"
+    return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+
+
+def local_and_remote(name: str, unit: str = "") -> str:
+    """The default of a setting that differs with the server's place."""
+    here, there = _shown(getattr(LOCAL, name), unit), _shown(getattr(REMOTE, name), unit)
+    return f"default: {here} on this machine, {there} against another host"
+
+
 @dataclass(frozen=True)
 class Option:
     flag: str
     help: str
+    group: str
     parse: Callable[[str], Any] | None = None  # None: a switch
     metavar: str | None = None
     default: Any = None
+    shown_default: str = ""  # the default, as the help says it
     hidden: bool = False
     commands: tuple[str, ...] = (RUN,)
 
@@ -102,52 +134,71 @@ class Option:
     def dest(self) -> str:
         return self.flag.lstrip("-").replace("-", "_")
 
+    @property
+    def text(self) -> str:
+        return f"{self.help} ({self.shown_default})" if self.shown_default else self.help
+
 
 BOTH = (RUN, CLEANUP)
 OPTIONS: tuple[Option, ...] = (
-    Option("--base-url", "the server, e.g. https://api.paperspace.com/v1", str, "URL",
+    Option("--base-url", "the server, e.g. https://api.paperspace.com/v1", TARGET, str, "URL",
            commands=BOTH),
-    Option("--allow-writes", "send POST, PUT and DELETE: create registries, then delete them"),
-    Option("--max-examples", "examples per property (default: 25 on this machine, 10 elsewhere)",
-           at_least_one(int), "N"),
-    Option("--seed", "repeat a run: the same requests against the same state", whole_number,
-           "N"),
-    Option("--fast", "no shrinking: a failing example is reported as found, not minimised"),
-    Option("--checks", "judge only these checks (names separated by commas); the tests that "
-           "exercise none of them are not run", check_names, "NAMES"),
-    Option("--report", "write a Markdown report (the per-operation matrix) here", Path, "PATH"),
-    Option("--report-json", "write the outcomes as JSON here", Path, "PATH"),
-    Option("--rate-limit", "at most N requests a second or minute: N/s or N/m (default: 2/s "
-           "against a host that is not this machine)", rate, "N/s", commands=BOTH),
-    Option("--max-requests", "stop sending after N requests", at_least_one(int), "N"),
-    Option("--max-time", "stop sending after this many seconds", at_least_one(float), "S"),
-    Option("--timeout", "seconds to wait for one answer", positive_seconds, "S", commands=BOTH),
+    Option("--insecure", "allow plain http to a host that is not this machine", TARGET,
+           commands=BOTH),
+    Option("--timeout", "seconds to wait for one answer", TARGET, positive_seconds, "S",
+           shown_default=local_and_remote("timeout", " s"), commands=BOTH),
+    Option("--allow-writes", "send POST, PUT and DELETE: create registries, then delete them "
+           "(default: read-only, GET only)", SAFETY),
+    Option("--ledger", "where the ids of created registries are kept, for cleanup", SAFETY, Path,
+           "PATH", DEFAULT_LEDGER, f"default: {DEFAULT_LEDGER}", commands=BOTH),
+    Option("--run-id", "name this run's registries with this id", SAFETY, str, hidden=True),
+    Option("--max-examples", "examples per property", BUDGET, at_least_one(int), "N",
+           shown_default=local_and_remote("max_examples")),
+    Option("--rate-limit", "at most N requests a second or minute: N/s or N/m", BUDGET, rate,
+           "N/s", shown_default=local_and_remote("rate", "/s"), commands=BOTH),
+    Option("--max-requests", "stop sending after N requests", BUDGET, at_least_one(int), "N",
+           shown_default=local_and_remote("max_requests")),
+    Option("--max-time", "stop sending after this many seconds", BUDGET, at_least_one(float),
+           "S", shown_default=local_and_remote("max_time", " s")),
     Option("--consistency-window", "seconds after a write in which a read showing the state "
            "before it is read again, with backoff, before it can fail (0: never); each cause "
-           "that outlasts it costs it once", non_negative_seconds, "S"),
-    Option("--fail-fast", "stop at the first failed check (cleanup and reports still run)"),
-    Option("--insecure", "allow plain http to a host that is not this machine", commands=BOTH),
-    Option("--ledger", "where created ids are kept", Path, "PATH", DEFAULT_LEDGER,
-           commands=BOTH),
-    Option("--run-id", "name this run's registries with this id", str, hidden=True),
+           "that outlasts it costs it once", BUDGET, non_negative_seconds, "S",
+           shown_default=local_and_remote("consistency_window", " s")),
+    Option("--seed", "repeat a run: the same requests against the same state", BUDGET,
+           whole_number, "N", shown_default="default: a new one each run, shown at the end"),
+    Option("--fast", "no shrinking: a failing example is reported as found, not minimised",
+           BUDGET),
+    Option("--report", "write a Markdown report (the per-operation matrix) here", OUTPUT, Path,
+           "PATH"),
+    Option("--report-json", "write the outcomes as JSON here", OUTPUT, Path, "PATH"),
+    Option("--checks", "judge only these checks (names separated by commas); only the tests "
+           "that send what they need run", SELECTION, check_names, "NAMES",
+           shown_default="default: every check"),
+    Option("--fail-fast", "stop at the first failed check (cleanup and reports still run)",
+           SELECTION),
 )  # fmt: skip
 
 
-def add_to_argparse(parser: argparse.ArgumentParser, command: str) -> None:
+def add_to_argparse(parser: argparse.ArgumentParser, command: str) -> dict[str, Any]:
+    """The options of `command` on `parser`, each in its group; returns the groups by name, for
+    the command's own options to join."""
+    groups = {name: parser.add_argument_group(name, title) for name, title in GROUPS.items()}
     for option in OPTIONS:
         if command not in option.commands:
             continue
-        help_text = argparse.SUPPRESS if option.hidden else option.help
+        help_text = argparse.SUPPRESS if option.hidden else option.text
+        group = groups[option.group]
         if option.parse is None:
-            parser.add_argument(option.flag, action="store_true", help=help_text)
+            group.add_argument(option.flag, action="store_true", help=help_text)
         else:
-            parser.add_argument(
+            group.add_argument(
                 option.flag,
                 type=option.parse,
                 metavar=option.metavar,
                 default=option.default,
                 help=help_text,
             )
+    return groups
 
 
 def add_to_pytest(group: Any) -> None:
@@ -156,14 +207,14 @@ def add_to_pytest(group: Any) -> None:
         if RUN not in option.commands:
             continue
         if option.parse is None:
-            group.addoption(option.flag, action="store_true", help=option.help)
+            group.addoption(option.flag, action="store_true", help=option.text)
         else:
             group.addoption(
                 option.flag,
                 type=option.parse,
                 metavar=option.metavar,
                 default=option.default,
-                help=option.help,
+                help=option.text,
             )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 import requests
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from contract_tests.ending import Ended, finish
 from contract_tests.engine.client import Client
@@ -41,10 +42,14 @@ from contract_tests.suite.bodies import Marker
 from contract_tests.suite.population import populate
 from contract_tests.wire.credentials import Team
 from contract_tests.wire.errors import BudgetExhausted, RunError, StoppedAnswering, ThrottledForever
+from contract_tests.wire.ledger import DEFAULT_LEDGER
 from contract_tests.wire.policy import READ_ONLY
 from contract_tests.wire.preflight import preflight
 
 SUITE = Path(__file__).resolve().parent / "suite"
+# Hypothesis keeps files (its Unicode tables) in `.hypothesis` under the working directory: the
+# suite keeps them in the user's cache instead, so a run leaves nothing where it was started.
+set_hypothesis_home_dir(DEFAULT_LEDGER.parent / "hypothesis")
 NAME = "contract-suite"
 WRITES, SENDS, SECOND_TEAM = "writes", "sends", "second_team"
 NO_SECOND_TEAM = "no second team's token (set SECOND_API_TOKEN)"

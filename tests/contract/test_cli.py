@@ -146,3 +146,43 @@ def test_a_python_without_the_dependencies_is_one_line_not_a_traceback() -> None
     if probe.returncode == 0:
         pytest.skip("the base interpreter has the dependencies installed")
     one_line(suite(UNREACHABLE, TOKEN, python=bare), "project's environment")
+
+
+def test_a_misspelt_check_or_command_gets_the_closest() -> None:
+    with running_mock(token="the-right-token") as mock:
+        done = suite(["--base-url", mock.base_url, "--checks", "not_a_server_eror"], TOKENS)
+    one_line(done, "did you mean not_a_server_error?")
+    one_line(suite(["clenup", "--base-url", "http://127.0.0.1:9/v1"], TOKENS),
+             "unknown command 'clenup'; did you mean 'cleanup'?")  # fmt: skip
+
+
+def test_run_help_groups_the_options_and_shows_every_default() -> None:
+    done = suite(["run", "--help"], TOKENS)
+    assert done.returncode == 0, done.stderr
+    shown = " ".join(done.stdout.split())
+    assert shown.startswith("usage: python -m contract_tests [run] --base-url URL [options]")
+    for group in ("target:", "safety:", "budget:", "output:", "selection:"):
+        assert f"\n{group}\n" in done.stdout, group
+    for default in ("25 on this machine, 10 against another host", "1500 against another host",
+                    "30 min against another host", "30 s against another host",
+                    "2/s against another host", "ledger.jsonl"):  # fmt: skip
+        assert default in shown, default
+
+
+@pytest.mark.parametrize("how", ["console script", "python -m"])
+def test_the_suite_runs_from_any_directory(how: str, tmp_path: Path) -> None:
+    """Installed by `make install`, the suite is a command that needs no checkout for a cwd."""
+    command = (
+        [str(Path(sys.executable).parent / "contract-tests")]
+        if how == "console script"
+        else [sys.executable, "-m", "contract_tests"]
+    )
+    with running_mock(token="the-right-token") as mock:
+        done = subprocess.run(
+            [*command, "--base-url", mock.base_url, "--checks", "auth_required"],
+            cwd=tmp_path, env={**os.environ, **TOKENS, "PYTHONPATH": ""},
+            capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "passed   auth_required" in done.stdout
+    assert list(tmp_path.iterdir()) == []  # it leaves nothing in the directory it ran from
