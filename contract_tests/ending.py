@@ -104,11 +104,11 @@ def _report(run: Run, ended: Ended, status: int) -> None:
         requests=run.wire.guards.pacer.sent,
         exit_code=status,
     )
-    scripts = write_scripts(book, chosen.name_prefix, chosen.rate, chosen.run_id)
+    scripts = write_scripts(book, chosen)
     if chosen.report is not None:
         _write(chosen.report, markdown(book, scripts, facts))
     if chosen.report_json is not None:
-        _write(chosen.report_json, as_json(book, facts))
+        _write(chosen.report_json, as_json(book, facts, scripts))
     print(summary(book, scripts, facts), flush=True)
     if status == CANNOT_RUN:
         print(f"contract_tests: {_cannot_finish(run)}", file=sys.stderr)

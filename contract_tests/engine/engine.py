@@ -322,7 +322,14 @@ class Engine:
             if known.owned:
                 members = {name: expected.value for name, expected in known.members.items()}
                 bodies.append({**members, **dict.fromkeys(WRITE_ONLY, REDACTED)})
-        between = "create" if walk.wrote_during else ""
+        deleted = [
+            known
+            for known in self.model.registries.values()
+            if known.team is walk.team
+            and known.deleted is not None
+            and walk.first < known.deleted < walk.last
+        ]
+        between = "delete" if deleted else "create" if walk.wrote_during else ""
         return Walk(tuple(bodies), dict(walk.query), between)
 
     # --- the run -------------------------------------------------------------------------

@@ -12,9 +12,11 @@ from urllib.parse import urlencode
 
 from schemathesis.core import NOT_SET
 
+from api_spec.registries import PAGINATION
 from contract_tests.record.transcript import Transcript
 from contract_tests.rules.evidence import Exchange
 from contract_tests.rules.exchange import Request, Step
+from contract_tests.rules.expectations import predicted
 from contract_tests.rules.model import Model
 from contract_tests.rules.registry import Check
 from contract_tests.rules.violations import Finding, Problem, Single, Story, Walk
@@ -83,8 +85,10 @@ class Findings:
         request = exchange.request if exchange is not None else None
         step = exchange.step if exchange is not None else None
         about = problem.registry or (request.registry if request is not None else None)
+        if request is not None and request.of:
+            about = request.of  # a near miss of a registry's id: that registry's story
         story = self._story(about, step) if replay is None else None
-        single = self._single(step)
+        single = self._single(step) if problem.alone else None
         return Finding(
             check=check,
             operation=operation,
@@ -94,22 +98,39 @@ class Findings:
             came_back=came_back(exchange, secrets, self.timeout),
             curl=self.curl(request) if request is not None else "",
             replay=story or replay or (Single(single) if single is not None else None),
+            expectation=self._expectation(check, exchange),
             ruled_out=ruled_out,
         )
 
+    def _expectation(self, check: Check[Any], exchange: Exchange | None) -> dict[str, Any]:
+        """What the failure's replay must see not to reproduce it, redacted."""
+        if exchange is None:
+            return {}
+        expected = (check.expects or predicted)(exchange)
+        redacted: dict[str, Any] = json.loads(self.secrets.text(json.dumps(expected)))
+        return redacted
+
     def _single(self, step: int | None) -> Step | None:
-        """The one request to replay, when repeating it as sent touches nothing real: a read,
-        or a write to the collection or to an id made up to be missing."""
+        """The one request to replay, when repeating it as sent shows the same and touches
+        nothing real: a request to the collection (but a page of a cursor, which the replay
+        cannot hold), one about an id made up to be missing, or a read of a registry the run
+        did not create. A registry the run created is gone when a replay runs: its story
+        replays it."""
         sent = self.transcript.get(step) if step is not None else None
-        if sent is None or sent.method == "GET" or sent.registry is None:
+        if sent is None or PAGINATION.cursor in sent.query:
+            return None
+        if sent.registry is None or sent.registry.startswith(MISSING_ID_PREFIX):
             return sent
-        return sent if sent.registry.startswith(MISSING_ID_PREFIX) else None
+        known = self.model.tracked(sent.of or sent.registry)
+        return sent if sent.method == "GET" and (known is None or not known.owned) else None
 
     def _story(self, registry: str | None, step: int | None) -> Story | None:
         known = self.model.tracked(registry) if registry else None
         failing = self.transcript.get(step) if step is not None else None
         if known is None or not known.owned or failing is None:
             return None
+        if PAGINATION.cursor in failing.query:
+            return None  # a page of a cursor the replay cannot hold
         indices = [i for i in known.steps if step is None or i < step]
         chosen = indices[:1] + indices[1:][-(STORY_STEPS - 2) :]
         steps = [s for s in (self.transcript.get(i) for i in chosen) if s is not None]

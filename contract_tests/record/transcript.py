@@ -49,6 +49,8 @@ class Transcript:
                 varies=credentials.varies.value if credentials.varies else "",
                 target=self._secrets.text(request.target),
                 encoded=self._encoded(request.encoded),
+                near_miss=request.near_miss if request.of else "",
+                of=request.of,
             )
         )
         self._recorded += 1

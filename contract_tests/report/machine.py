@@ -9,7 +9,11 @@ from typing import Any
 
 from contract_tests.record.results import ResultBook
 from contract_tests.report.facts import RunFacts
-from contract_tests.rules.violations import Finding
+from contract_tests.report.summary import Scripts
+from contract_tests.rules.violations import Finding, Single, Story, Walk
+
+# What a replay repeats, as the report names it.
+REPLAY_KINDS = {Single: "single request", Story: "story of a registry", Walk: "walk of the list"}
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -23,6 +27,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "ruled_out": list(finding.ruled_out),
         "curl": finding.curl,
         "steps": [step.describe() for step in getattr(finding.replay, "steps", ())],
+        "replay": REPLAY_KINDS.get(type(finding.replay)),
+        "expectation": finding.expectation,
     }
 
 
@@ -53,7 +59,7 @@ def _checks(book: ResultBook) -> list[dict[str, Any]]:
     return checks
 
 
-def as_json(book: ResultBook, facts: RunFacts) -> str:
+def as_json(book: ResultBook, facts: RunFacts, scripts: Scripts) -> str:
     document = {
         "verdict": facts.verdict,
         "exit_code": facts.exit_code,
@@ -86,6 +92,9 @@ def as_json(book: ResultBook, facts: RunFacts) -> str:
                 "count": g.count,
                 "operations": list(g.operations),
                 "example": _finding(g.example),
+                "replay_script": str(scripts[(g.check, g.cause)])
+                if (g.check, g.cause) in scripts
+                else None,
             }
             for g in book.groups()
         ],

@@ -1,157 +1,53 @@
-"""Scripts that replay a finding a single request cannot show: a lost update, a skipped page.
+"""Replay scripts: a finding as a test a person can run, put in a bug report or a CI job.
 
-By the time anyone runs a script, the run's cleanup has deleted the registries involved, so a
-script makes its own and replays the run's requests against them. A person runs it against
-the same server, often production, so it keeps every promise the suite keeps:
+A script sends the failing request exactly as the run wrote it (its target, its bytes, the
+token or the near miss of it), changing only what safety forces, and saying so: a registry the
+run made is gone by then, so it makes its own (with the run's name, which carries the run's
+prefix) and replays the run's requests against it; a password the run redacted is a fresh one.
+It compares the answer the check found wrong with the finding's expectation, which is data
+(`rules.expectations`), and ends with `reproduced` (exit 1) or `did not reproduce` (exit 0).
 
-- a replay of a read-only run sends only GET;
-- every registry it creates is named with the run's prefix (`contract-test-<run>-replay-N`),
-  so `python -m contract_tests cleanup` finds it whatever happens;
-- every walk has a page cap, and requests are paced as the run's were;
-- it deletes what it created when it ends, on Ctrl-C and SIGTERM too.
-
-The scripts use only Python's standard library and read the tokens from the environment.
+It keeps every promise the suite keeps (`report/replay_runtime.py`, embedded in each script):
+a replay of a read-only run sends only GET; every registry it creates carries the run's prefix,
+so `contract-tests cleanup` finds it whatever happens; every walk has a page cap; requests are
+paced as the run's were; it deletes what it created when it ends, on Ctrl-C and SIGTERM too.
+The scripts use only Python's standard library and read the tokens from the same variables as
+the suite.
 """
 
 from __future__ import annotations
 
-import re
+import json
+import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from api_spec.registries import ID, PAGINATION, WRITE_ONLY
 from contract_tests.rules.exchange import Step
 from contract_tests.rules.violations import Single, Story, Walk
-from contract_tests.wire.credentials import VARIABLE, Team
+from contract_tests.settings import SECOND_TOKEN_VARIABLES, TOKEN_VARIABLES
 from contract_tests.wire.policy import COLLECTION
 from contract_tests.wire.redaction import REDACTED
+from contract_tests.wire.session import MAX_BODY
+from contract_tests.wire.variants import BY_AXIS
 
 # The pages a replayed walk follows at most.
 MAX_PAGES = 50
+RUNTIME = Path(__file__).with_name("replay_runtime.py")
+FAILING = "the answer the check found wrong"
+ITEM = COLLECTION + "/{" + ID + "}"
 
-_PRELUDE = '''#!/usr/bin/env python3
+_HEADER = '''#!/usr/bin/env python3
 """{title}
 
-Replays the run's requests against registries of its own (named {prefix}replay-N), then
-deletes them, on Ctrl-C and SIGTERM too. Run it with the token in ${first}{second_note}:
-    python3 this-file.py
+A replay of this finding: it sends the run's requests again, against registries of its own
+(named with the run's prefix, {prefix!r}), compares the answer the check found wrong with
+what {check} expects (EXPECT below), deletes what it made (on Ctrl-C and SIGTERM too), and
+ends with one line: reproduced (exit 1), did not reproduce (exit 0), could not replay (2).
+Run it with the token in ${first} (or ${first_alias}){second_note}:
+    python3 this-file.py [BASE_URL]   (default: the server the run tested)
 """
-import json, os, secrets, signal, time, urllib.error, urllib.parse, urllib.request
-
-BASE = {base!r}
-PREFIX = {prefix!r}
-INTERVAL = {interval!r}  # seconds between requests, as the run was paced
-MAX_PAGES = {max_pages!r}
-TOKENS = {{"first": os.environ[{first!r}], "second": os.environ.get({second!r})}}
-CREATED = []
-TEAM = object()  # call's default token: the team's own
-_last = [0.0]
-
-
-def _stop(signum, frame):
-    raise KeyboardInterrupt(f"signal {{signum}}")
-
-
-signal.signal(signal.SIGTERM, _stop)
-
-
-def call(method, path, query=None, body=None, note="", team="first", token=TEAM, raw=None):
-    """Send one request with `team`'s token, or `token` (None: no token at all)."""
-    if method != "GET" and READ_ONLY:
-        raise SystemExit("refused: this replay of a read-only run sends only GET")
-    who = f" [{{team}} token]" if team != "first" else ""
-    if token is TEAM:
-        token = TOKENS[team]
-        if token is None:
-            print(f"{{method}} {{path}}{{who}}: skipped, {second!r} is not set", flush=True)
-            return None, None
-    else:
-        who = " [no token]" if token is None else " [another token]"
-    wait = _last[0] + INTERVAL - time.monotonic()
-    if wait > 0:
-        time.sleep(wait)
-    _last[0] = time.monotonic()
-    url = BASE + path + ("?" + urllib.parse.urlencode(query) if query else "")
-    data = json.dumps(body).encode() if body is not None else None
-    data = raw.encode() if raw is not None else data
-    request = urllib.request.Request(url, data=data, method=method)
-    if token is not None:
-        request.add_header("Authorization", "Bearer " + token)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            status, text = answer.status, answer.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        status, text = error.code, error.read().decode("utf-8", "replace")
-    except (OSError, ValueError) as error:  # no answer: refused, reset, timed out
-        print(f"{{method}} {{path}}{{who}} -> no answer: {{error}}", flush=True)
-        return None, None
-    marker = f"   <-- {{note}}" if note else ""
-    print(f"{{method}} {{path}}{{who}} -> {{status}} {{text[:300]}}{{marker}}", flush=True)
-    try:
-        return status, json.loads(text)
-    except ValueError:
-        return status, text
-
-
-def secret():
-    return "pw-" + secrets.token_hex(8)
-
-
-def create(body, team="first", note="", token=TEAM):
-    """Create a registry of the replay's own, named with the run's prefix (with another token
-    too: a server that takes it creates a registry all the same, which is deleted after)."""
-    body = dict(body, name=f"{{PREFIX}}replay-{{len(CREATED) + 1}}")
-    status, answer = call("POST", {collection!r}, body=body, note=note, team=team, token=token)
-    registry = answer.get({id!r}) if isinstance(answer, dict) else None
-    if registry is not None:
-        CREATED.append((team, registry))
-    return registry
-
-
-def walk(query, note="", between=None):
-    """Follow the cursor from the first page for at most MAX_PAGES pages, printing the ids of
-    each; `between(ids)` runs once, after the first page."""
-    query = dict(query)
-    for _ in range(MAX_PAGES):
-        status, page = call("GET", {collection!r}, query, note=note)
-        if status != 200 or not isinstance(page, dict):
-            return
-        items = page.get({results!r}) or []
-        ids = [item.get({id!r}) for item in items if isinstance(item, dict)]
-        print("   ids:", ids, flush=True)
-        cursor = page.get({next_cursor!r})
-        if page.get({has_more!r}) is not True or not cursor:
-            return
-        query[{cursor_param!r}] = cursor
-        if between is not None:
-            between(ids)
-            between = None
-    print(f"   stopped after {{MAX_PAGES}} pages", flush=True)
-
-
-def delete_created():
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the cleanup finishes once begun
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    for team, registry in CREATED:
-        call("DELETE", {collection!r} + "/" + urllib.parse.quote(registry, safe=""), team=team)
-
 '''
-
-
-def _body(body: Any) -> str:
-    """A body as Python source, each redacted write-only member given a fresh secret."""
-    if isinstance(body, dict):
-        members = [
-            f"{k!r}: secret()" if (k in WRITE_ONLY and v == REDACTED) else f"{k!r}: {v!r}"
-            for k, v in body.items()
-        ]
-        return "{" + ", ".join(members) + "}"
-    return repr(body)
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line if line else line for line in text.splitlines()) or "    pass"
 
 
 def script(
@@ -162,117 +58,186 @@ def script(
     replay: Story | Walk | Single,
     *,
     read_only: bool,
+    check: str,
+    expectation: dict[str, Any],
+    settle: float = 0.0,
+    timeout: float = 30.0,
 ) -> str:
-    """The replay of `replay` as a whole script: prelude, the requests, the cleanup. A replay
-    of a read-only run creates nothing and refuses to send anything but GET."""
+    """The replay of `replay` as a whole script: what it expects, its requests, the runtime."""
     if isinstance(replay, Story):
         lines = [] if read_only else _story(replay)
     elif isinstance(replay, Single):
         lines = _single(replay)
     else:
         lines = _walk(Walk((), replay.query) if read_only else replay)
-    second = VARIABLE[Team.SECOND]
-    uses_second = any("team='second'" in line for line in lines)
-    prelude = _PRELUDE.format(
-        title=title.replace('"""', "'''"),
-        base=base_url,
+    second = any("team='second'" in line for line in lines)
+    config = {
+        "base": base_url,
+        "prefix": prefix,
+        "check": check,
+        "interval": round(1.0 / rate, 3) if rate else 0.0,
+        "settle": settle,
+        "timeout": timeout,  # seconds an answer may take, as in the run
+        "max_pages": MAX_PAGES,
+        "max_bytes": MAX_BODY,
+        "read_only": read_only,
+        "tokens": {"first": list(TOKEN_VARIABLES), "second": list(SECOND_TOKEN_VARIABLES)},
+        "collection": COLLECTION,
+        "id": ID,
+        "write_only": sorted(WRITE_ONLY),
+        "redacted": REDACTED,
+        "pagination": {
+            "results": PAGINATION.results,
+            "next_cursor": PAGINATION.next_cursor,
+            "has_more": PAGINATION.has_more,
+            "cursor": PAGINATION.cursor,
+        },
+    }
+    header = _HEADER.format(
+        title=title.replace('"""', "'''").replace("\\", "\\\\"),
         prefix=prefix,
-        interval=round(1.0 / rate, 3) if rate else 0.0,
-        max_pages=MAX_PAGES,
-        first=VARIABLE[Team.FIRST],
-        second=second,
-        second_note=f" and ${second}" if uses_second else "",
-        collection=COLLECTION,
-        id=ID,
-        results=PAGINATION.results,
-        next_cursor=PAGINATION.next_cursor,
-        has_more=PAGINATION.has_more,
-        cursor_param=PAGINATION.cursor,
+        check=check,
+        first=TOKEN_VARIABLES[0],
+        first_alias=TOKEN_VARIABLES[1],
+        second_note=f" and ${SECOND_TOKEN_VARIABLES[0]}" if second else "",
     )
-    body = [prelude, f"READ_ONLY = {read_only!r}", "", "try:", _indent("\n".join(lines))]
-    body += ["except KeyboardInterrupt:", "    print('interrupted: deleting what it created')"]
-    body += ["finally:", "    delete_created()"]
-    return "\n".join(body) + "\n"
+    parts = [
+        header,
+        RUNTIME.read_text(encoding="utf-8"),
+        "",
+        f"CONFIG = {_literal(config)}",
+        "# What the answer must be for the finding not to reproduce.",
+        f"EXPECT = {_literal(expectation)}",
+        "",
+        "",
+        "def steps(r: Replay) -> None:",
+        _indent("\n".join(lines)),
+        "",
+        "",
+        'if __name__ == "__main__":',
+        "    Replay(CONFIG, EXPECT).run(steps)",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _literal(value: Any) -> str:
+    """JSON data as a Python literal (true, false and null spelt as Python spells them)."""
+    return repr(json.loads(json.dumps(value)))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else line for line in text.splitlines()) or "    pass"
+
+
+def _body(body: Any) -> str:
+    """A body as Python source, each redacted write-only member given a fresh secret."""
+    if isinstance(body, dict):
+        members = [
+            f"{k!r}: r.secret()" if (k in WRITE_ONLY and v == REDACTED) else f"{k!r}: {v!r}"
+            for k, v in body.items()
+        ]
+        return "{" + ", ".join(members) + "}"
+    return repr(body)
 
 
 def _story(story: Story) -> list[str]:
-    """Its create, then each request about the registry, in the run's order."""
-    lines = []
+    """Its create, then each request about the registry, in the run's order: the registry is
+    the replay's own, named as the run named it."""
+    lines = ["print('changed: the registry is one the replay makes; the run deleted its own')"]
     for step in story.steps:
-        note = "the answer the check found wrong" if step is story.failing else ""
-        line = _step(step, note, "registry")
+        line = _step(step, step is story.failing, "registry")
         if line is not None:
             lines.append(line)
     return lines
 
 
 def _single(single: Single) -> list[str]:
-    """The one request, as the run sent it (its registry was made up to be missing)."""
+    """The one request, as the run sent it (it names no registry, or one made up to be
+    missing)."""
     step = single.step
     registry = repr(step.registry) if step.registry is not None else None
-    line = _step(step, "the answer the check found wrong", registry, whole_list=False)
+    line = _step(step, True, registry, whole_list=False)
     return [line] if line is not None else []
 
 
-_SHELL = re.compile(r"Bearer \$\{(\w+)(%\?)?\}(.*)")
-_TEAMS = {variable: team.value for team, variable in VARIABLE.items()}
-
-
 def _token(step: Step) -> str:
-    """The `token` argument of `call` for the step's credentials, as Python: the team's own
-    token by default, none, or a token made from it as the run made it (a near miss)."""
+    """The `token` and `gap` arguments of `call` for the step's credentials, as Python: the
+    team's own token by default, none, a made-up one, or a near miss of the team's token made
+    from it as the run made it."""
+    if step.variant in BY_AXIS:
+        variant = BY_AXIS[step.variant]
+        team = step.varies or "first"
+        made = f"(lambda token: {variant.python})(r.token({team!r}))"
+        return f", token={made}" + (f", gap={variant.gap!r}" if variant.gap != " " else "")
     if step.valid_token:
         return ""
     if not step.auth:
         return ", token=None"
-    shaped = _SHELL.fullmatch(step.auth)
-    if shaped is None:
-        return f", token={step.auth.removeprefix('Bearer ')!r}"  # a made-up token, as sent
-    variable, cut, suffix = shaped.groups()
-    made = f"TOKENS[{_TEAMS.get(variable, Team.FIRST.value)!r}]" + ("[:-1]" if cut else "")
-    return f", token={made}" + (f" + {suffix!r}" if suffix else "")
+    return f", token={step.auth.removeprefix('Bearer ')!r}"  # a made-up token, as sent
 
 
-def _step(step: Step, note: str, registry: str | None, *, whole_list: bool = True) -> str | None:
-    team = step.team if step.team in (Team.FIRST.value, Team.SECOND.value) else "first"
-    who = f", team={team!r}{_token(step)}, note={note!r}"
-    body = f", raw={step.body!r}" if step.raw else ""
-    if step.body is not None and not step.raw:
-        body = f", body={_body(step.body)}"
-    if step.method == "POST" and step.template == COLLECTION and not step.raw:
-        create = f"create({_body(step.body)}{who})"
+def _payload(step: Step) -> str:
+    if step.encoded:
+        return f", encoded={step.encoded!r}"
+    if step.raw:
+        return f", raw={step.body!r}"
+    return f", body={_body(step.body)}" if step.body is not None else ""
+
+
+def _step(step: Step, judged: bool, registry: str | None, *, whole_list: bool = True) -> str | None:
+    team = step.team if step.team in ("first", "second") else "first"
+    how = f", team={team!r}" if team != "first" else ""
+    how += _token(step) + (f", note={FAILING!r}, judged=True" if judged else "")
+    plain = isinstance(step.body, dict) and not (step.raw or step.encoded)
+    if step.method == "POST" and step.template == COLLECTION and plain:
+        create = f"r.create({_body(step.body)}{how})"
         return f"registry = {create}" if registry == "registry" else create
     if step.registry is not None and registry is not None:
-        quoted = "' + urllib.parse.quote(" + registry + ", safe='') + '"
-        path = step.template.replace("{" + ID + "}", quoted)
-        return f"call({step.method!r}, '{path}'{body}{who})".replace(" + ''", "")
-    if step.method == "GET" and step.template == COLLECTION:
-        query = {k: v for k, v in step.query.items() if k != PAGINATION.cursor}
+        return f"r.call({step.method!r}, {_path(step, registry)}{_payload(step)}{how})"
+    if step.method == "GET" and step.template == COLLECTION and not step.target:
+        first = {k: v for k, v in step.query.items() if k != PAGINATION.cursor}
         if whole_list:
-            return f"walk({query!r}, note={note!r})"
-        return f"call('GET', {COLLECTION!r}, query={query!r}{who})"
+            return f"r.walk({first!r}{how})"
+        return f"r.call('GET', {COLLECTION!r}, query={first!r}{how})"
     if step.template == COLLECTION:
-        return f"call({step.method!r}, {COLLECTION!r}{body}{who})"
+        target = f", target={step.target!r}" if step.target else ""
+        query = f", query={step.query!r}" if step.query and not step.target else ""
+        return f"r.call({step.method!r}, {COLLECTION!r}{query}{target}{_payload(step)}{how})"
     return None
+
+
+def _path(step: Step, registry: str) -> str:
+    """The step's path (and its target, when the run wrote it otherwise): about the replay's
+    registry, or about an id made up to be missing, as the run sent it."""
+    assert step.registry is not None
+    quoted = urllib.parse.quote(step.registry, safe="")
+    template = step.template.replace("{" + ID + "}", "{id}")
+    query = f", query={step.query!r}" if step.query and not step.target else ""
+    if registry != "registry":
+        target = f", target={step.target!r}" if step.target else ""
+        return repr(template.replace("{id}", quoted)) + target + query
+    if step.near_miss and step.of:
+        return f"r.path({template!r}, registry, near={step.near_miss!r}){query}"
+    if step.target and quoted in step.target:
+        written = step.target.replace(quoted, "{id}")
+        return f"r.path({template!r}, registry), target=r.path({written!r}, registry){query}"
+    return f"r.path({template!r}, registry){query}"
 
 
 def _walk(walk: Walk) -> list[str]:
     """Create registries like the run's, then walk the list as the failing test did, printing
-    each page (with a create, or a delete of a registry the replay made, after the first)."""
-    lines = [f"create({_body(body)})" for body in walk.bodies]
+    each page, with a write between pages when the run's walk had one: a create, or a delete of
+    a registry the replay made that a page listed."""
+    lines = [f"r.create({_body(body)})" for body in walk.bodies]
     if walk.bodies:
-        lines.append("print('created:', [registry for _, registry in CREATED])")
-    action = "None"
+        lines.append("print('created:', [registry for _, registry in r.created])")
+    between = "None"
     if walk.between == "create" and walk.bodies:
-        lines.append(f"def between(ids):\n    create({_body(walk.bodies[0])})")
-        action = "between"
+        create = f"r.create({_body(walk.bodies[0])})"
+        lines.append(f"def between(ids: list[str]) -> bool:\n    {create}\n    return True")
+        between = "between"
     elif walk.between == "delete" and walk.bodies:
-        lines.append(
-            "def between(ids):\n"
-            "    ours = [r for _, r in CREATED if r in ids]\n"
-            "    if ours:\n"
-            f"        call('DELETE', {COLLECTION!r} + '/' + urllib.parse.quote(ours[0], safe=''))"
-        )
-        action = "between"
-    lines.append(f"walk({walk.query!r}, note='compare with the ids created', between={action})")
+        between = "r.delete_one_made"
+    lines.append(f"r.walk({walk.query!r}, note='compare with the ids created', "
+                 f"between={between}, judged=True)")  # fmt: skip
     return lines

@@ -9,23 +9,35 @@ from pathlib import Path
 from contract_tests.record.results import ResultBook
 from contract_tests.report.repro import script
 from contract_tests.report.summary import Scripts
+from contract_tests.settings import Settings
 
 
-def write_scripts(book: ResultBook, prefix: str, rate: float | None, run_id: str) -> Scripts:
+def write_scripts(book: ResultBook, chosen: Settings) -> Scripts:
     """Write each group's replay script; return where each went."""
     written: Scripts = {}
     groups = [group for group in book.groups() if group.example.replay is not None]
     if not groups:
         return written
     # A short path, so the summary's replay line stays short; the Markdown report embeds them.
-    folder = Path(tempfile.gettempdir()) / f"contract-replay-{run_id}"
+    folder = Path(tempfile.gettempdir()) / f"contract-replay-{chosen.run_id}"
     folder.mkdir(parents=True, exist_ok=True)
     for number, group in enumerate(groups, start=1):
-        example = group.example
+        example, check = group.example, group.check
         assert example.replay is not None
-        title = f"[{group.check.name}] {example.operation}: {group.cause}"
-        text = script(title, book.base_url, prefix, rate, example.replay, read_only=not book.writes)
-        path = folder / f"{number}-{group.check.name}.py"
+        text = script(
+            f"[{check.name}] {example.operation}: {group.cause}",
+            book.base_url,
+            chosen.name_prefix,
+            chosen.rate,
+            example.replay,
+            read_only=not book.writes,
+            check=check.name,
+            expectation=example.expectation,
+            # A replay of a rule a lagging replica may break waits as the run did.
+            settle=chosen.consistency_window if check.lags else 0.0,
+            timeout=chosen.timeout,
+        )
+        path = folder / f"{number}-{check.name}.py"
         path.write_text(text, encoding="utf-8")
-        written[(group.check, group.cause)] = path
+        written[(check, group.cause)] = path
     return written

@@ -18,6 +18,7 @@ from schemathesis.specs.openapi.checks import (
 from contract_tests.rules.conditions import AN_ERROR, ANSWERED
 from contract_tests.rules.evidence import Exchange
 from contract_tests.rules.exchange import Answer, Asked
+from contract_tests.rules.expectations import NOT_5XX, Expect, documented, of, schema_of
 from contract_tests.rules.registry import Check, check
 from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
 from contract_tests.wire.redaction import decoded_json_text
@@ -32,13 +33,20 @@ def judge_builtin(function: Callable[..., Any], answer: Answer) -> Verdict:
     except (Failure, FailureGroup, AssertionError) as error:
         failure = error.exceptions[0] if isinstance(error, FailureGroup) else error
         if isinstance(failure, Failure):
-            return Problem(failure.title, failure.message or "")
+            title = failure.title
+            if function is not_a_server_error:  # what was seen, not schemathesis's class
+                title = f"a {answer.status} answer"
+            return Problem(title, failure.message or answer.text)
         return Problem(str(failure) or type(failure).__name__, answer.text)
     return NotJudged("schemathesis's check did not apply") if skipped else HELD
 
 
 def builtin(
-    function: Callable[..., Any], *, rule: str, proven_by: tuple[str, ...] = ()
+    function: Callable[..., Any],
+    *,
+    rule: str,
+    proven_by: tuple[str, ...] = (),
+    expects: Expect | None = None,
 ) -> Check[Exchange]:
     """Register one of schemathesis's own checks, applied to every answer under its name."""
 
@@ -50,6 +58,7 @@ def builtin(
         rule=rule,
         requires=(ANSWERED,),
         proven_by=proven_by,
+        expects=expects,
         name=function.__name__,
         source="schemathesis",
     )(decide)
@@ -63,18 +72,25 @@ SERVER_ERROR = builtin(
     proven_by=("unknown-id-500", "parse-error-500", "crash-on-unicode", "empty-string-500",
                "max-limit-500", "id-nul-500", "deep-json-500", "non-object-body-500",
                "big-int-500"),
+    expects=of(statuses=NOT_5XX),
 )  # fmt: skip
-STATUS_CODE = builtin(status_code_conformance, rule="a status the spec documents for the operation")
+STATUS_CODE = builtin(
+    status_code_conformance,
+    rule="a status the spec documents for the operation",
+    expects=documented,
+)
 CONTENT_TYPE = builtin(
     content_type_conformance,
     rule="the content type the spec documents for the status",
     proven_by=("success-text-plain",),
+    expects=of(json=True),
 )
 RESPONSE_SCHEMA = builtin(
     response_schema_conformance,
     rule="a body valid against the spec's schema for the status (extra members allowed)",
     proven_by=("missing-field", "id-as-number", "kind-out-of-enum", "timestamp-not-datetime",
                "null-required", "test-connection-shape"),
+    expects=schema_of,
 )  # fmt: skip
 BUILTINS = (SERVER_ERROR, STATUS_CODE, CONTENT_TYPE, RESPONSE_SCHEMA)
 
@@ -102,6 +118,7 @@ def error_object(answer: Answer) -> Problem | None:
     "(other members allowed)",
     requires=(AN_ERROR,),
     proven_by=("error-plain-text", "error-missing-code"),
+    expects=of(error_body=True),
 )
 def error_shape(exchange: Exchange) -> Verdict:
     assert exchange.answer is not None
@@ -116,6 +133,7 @@ def error_shape(exchange: Exchange) -> Verdict:
     requires=(ANSWERED,),
     proven_by=("echo-password", "echo-password-header", "echo-password-base64",
                "test-connection-leaks", "echo-invalid-body"),
+    expects=of(no_secret=True),
 )  # fmt: skip
 def password_not_echoed(exchange: Exchange) -> Verdict:
     answer = exchange.answer
@@ -142,6 +160,7 @@ def password_not_echoed(exchange: Exchange) -> Verdict:
     "one is not read",
     requires=(ANSWERED,),
     proven_by=("huge-page",),
+    expects=of(max_bytes=MAX_BODY),
 )
 def response_size_bounded(exchange: Exchange) -> Verdict:
     size = exchange.delivery.cut

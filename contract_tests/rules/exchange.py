@@ -34,8 +34,10 @@ class Request:
     credentials: Credentials
     raw: bytes | None = None  # a body sent as these bytes (not JSON), instead of case.body
     generated: bool = True  # made by schemathesis, not by the suite's own tests
-    # A deliberate near miss of a value the server issued (a cursor): the axis it varies on.
+    # A deliberate near miss of a value the server issued (a cursor, an id): the axis it varies
+    # on, and the id it varies (a replay varies its own registry's id so).
     near_miss: str = ""
+    of: str = ""
     # Members a body named more than once (raw JSON with duplicate keys): the other values a
     # server may have kept instead of the one in `case.body`.
     alternatives: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
@@ -191,6 +193,8 @@ class Step:
     varies: str = ""  # and the team whose token it varies
     target: str = ""  # the path and query exactly as sent, when written otherwise
     encoded: str = ""  # the JSON body's bytes as sent (latin-1 text), when written otherwise
+    near_miss: str = ""  # the axis of a near miss of the id `of` that the path names instead
+    of: str = ""
 
     def describe(self) -> str:
         query = "&".join(f"{k}={v}" for k, v in self.query.items())

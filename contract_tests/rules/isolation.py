@@ -23,6 +23,7 @@ from contract_tests.rules.compare import brief, differences
 from contract_tests.rules.conditions import NOT_A_SERVER_ERROR, SHOWN, SUCCEEDED
 from contract_tests.rules.evidence import Exchange, Pair
 from contract_tests.rules.exchange import Asked
+from contract_tests.rules.expectations import of, with_statuses
 from contract_tests.rules.model import Known
 from contract_tests.rules.registry import Shape, check
 from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
@@ -50,6 +51,7 @@ def _telling_values(known: Known) -> list[str]:
     requires=(SUCCEEDED,),
     needs_second_team=True,
     proven_by=("list-leaks-teams", "list-leaks-newest-other-team", "cursor-crosses-teams"),
+    expects=with_statuses(others_absent=True),
 )
 def teams_lists_disjoint(exchange: Exchange) -> Verdict:
     request = exchange.request
@@ -59,7 +61,9 @@ def teams_lists_disjoint(exchange: Exchange) -> Verdict:
     leaked = [item for item in exchange.items if item.get(ID) in others]
     if leaked:
         cause = "a list shows a registry of the other team"
-        return Problem(cause, brief(leaked[0]), f"only the {request.credentials.label} team's")
+        shown = str(leaked[0].get(ID))
+        expected = f"only the {request.credentials.label} team's"
+        return Problem(cause, brief(leaked[0]), expected, registry=shown)
     return HELD
 
 
@@ -72,6 +76,7 @@ def teams_lists_disjoint(exchange: Exchange) -> Verdict:
     requires=(NOT_A_SERVER_ERROR,),
     needs_second_team=True,
     proven_by=("get-across-teams", "test-connection-across-teams", "location-names-team"),
+    expects=with_statuses(error_body=True),
 )
 def other_team_cannot_read(exchange: Exchange) -> Verdict:
     known = exchange.prediction.registry
@@ -117,6 +122,7 @@ def other_team_cannot_write(exchange: Exchange) -> Verdict:
     needs_writes=True,
     needs_second_team=True,
     proven_by=("update-applied-then-refused",),
+    expects=of(unchanged=True),
 )
 def refused_write_changes_nothing(pair: Pair) -> Verdict:
     probes = pair.known.probes

@@ -440,6 +440,7 @@ class Model:
         the other team's to describe, and a delete that went through, gone."""
         if request.operation.method == "GET":
             return
+        known.steps.append(step)  # its story, for a replay: the other team's write in it
         if not answer.ok:
             known.probes.append(f"{request.operation.label} with the other team's token")
         elif request.operation is DELETE:

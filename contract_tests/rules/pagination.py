@@ -16,6 +16,7 @@ from contract_tests.rules.compare import instant
 from contract_tests.rules.conditions import A_PAGE
 from contract_tests.rules.evidence import Exchange, Pages, WalkSeen
 from contract_tests.rules.exchange import Asked
+from contract_tests.rules.expectations import of, page_size
 from contract_tests.rules.registry import Condition, Shape, check
 from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
 
@@ -44,6 +45,7 @@ def default_limit_of(exchange: Exchange) -> int | None:
     asked=PAGES,
     requires=(A_PAGE,),
     proven_by=("page-overflow",),
+    expects=page_size,
 )
 def page_size_within_limit(exchange: Exchange) -> Verdict:
     limit = default_limit_of(exchange)
@@ -63,6 +65,7 @@ def page_size_within_limit(exchange: Exchange) -> Verdict:
     asked=PAGES,
     requires=(A_PAGE,),
     proven_by=("hasmore-without-next", "nextpage-on-last"),
+    expects=of(page={"has_more_matches": True}),
 )
 def hasmore_matches_nextpage(exchange: Exchange) -> Verdict:
     page = exchange.json
@@ -85,6 +88,15 @@ def order_of(exchange: Exchange) -> tuple[str, bool]:
     return field, direction == PAGINATION.ascending
 
 
+def _in_order(keys: list[Any], ascending: bool) -> bool:
+    """Whether every two neighbours that compare are in this order (ties allowed)."""
+    return all(
+        (one <= other if ascending else one >= other)
+        for one, other in pairwise(keys)
+        if one is not None and other is not None and type(one) is type(other)
+    )
+
+
 @check(
     rule="every page's items are in the order asked for, by the sort field (ties allowed); "
     "the default field and direction when none is asked, after updates too",
@@ -92,6 +104,7 @@ def order_of(exchange: Exchange) -> tuple[str, bool]:
     asked=PAGES,
     requires=(A_PAGE,),
     proven_by=("wrong-order", "default-order-asc", "default-sort-modified"),
+    expects=lambda exchange: {"page": {"sorted": list(order_of(exchange))}},
 )
 def sorted_as_requested(exchange: Exchange) -> Verdict:
     field, ascending = order_of(exchange)
@@ -108,6 +121,9 @@ def sorted_as_requested(exchange: Exchange) -> Verdict:
             return Problem(
                 f"items out of {direction} order by {field}",
                 f"items {position} and {position + 1}: {pair}",
+                # In the other direction, any list shows it; in another order, only a list with
+                # the run's registries as the run left them.
+                alone=_in_order(keys, not ascending),
             )
     return HELD if judged else NotJudged("fewer than two items to order")
 
@@ -157,6 +173,7 @@ def first_page_prefix(pages: Pages) -> Verdict:
     requires=(REPEATED,),
     lags=True,
     proven_by=("cursor-advances-on-read",),
+    expects=of(same_twice=True),
 )
 def same_page_again(pages: Pages) -> Verdict:
     if pages.before.ids != pages.after.ids:
@@ -175,6 +192,7 @@ def same_page_again(pages: Pages) -> Verdict:
     asked=PAGES,
     lags=True,
     proven_by=("empty-last-page",),
+    expects=of(no_empty_after_more=True),
 )
 def no_empty_page_after_hasmore(walk: WalkSeen) -> Verdict:
     if len(walk.pages) < 2:
@@ -202,6 +220,7 @@ def _twice(ids: list[str]) -> list[str]:
     asked=PAGES,
     lags=True,
     proven_by=("cursor-skip", "cursor-repeat", "cursor-ignored", "list-stale"),
+    expects=of(walk_once=True),
 )
 def walk_yields_each_once(walk: WalkSeen) -> Verdict:
     if walk.wrote_during:
@@ -250,6 +269,7 @@ def _unended(walk: WalkSeen) -> Verdict:
     asked=PAGES,
     needs_writes=True,
     proven_by=("cursor-offset",),
+    expects=of(walk_once=True),
 )
 def walk_survives_writes(walk: WalkSeen) -> Verdict:
     if not walk.wrote_during:

@@ -77,6 +77,9 @@ class Check(Generic[E]):
     # that send some): by default, what it judges.
     needs: tuple[Need, ...] = ()
     lags: bool = False  # a failure on a read may be an older state: read again first
+    # What a replay must see not to reproduce a failure of it, as data (`rules.expectations`);
+    # None: the statuses the model predicted.
+    expects: Callable[[Any], dict[str, Any]] | None = None
     needs_writes: bool = False
     needs_second_team: bool = False
     proven_by: tuple[str, ...] = ()  # faults of mock_server.faults.CATALOGUE it catches
@@ -125,6 +128,7 @@ def check(
     requires: tuple[Condition[Any], ...] = (),
     needs: tuple[Need, ...] = (),
     lags: bool = False,
+    expects: Callable[[Any], dict[str, Any]] | None = None,
     needs_writes: bool = False,
     needs_second_team: bool = False,
     proven_by: tuple[str, ...] = (),
@@ -148,6 +152,7 @@ def check(
                 requires=requires,
                 needs=needs,
                 lags=lags,
+                expects=expects,
                 needs_writes=needs_writes,
                 needs_second_team=needs_second_team,
                 proven_by=proven_by,

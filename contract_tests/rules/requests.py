@@ -17,6 +17,7 @@ from contract_tests.rules.answers import judge_builtin
 from contract_tests.rules.conditions import ANSWERED, NOT_A_SERVER_ERROR
 from contract_tests.rules.evidence import Exchange, RunSeen
 from contract_tests.rules.exchange import Answer, Asked, Request
+from contract_tests.rules.expectations import of, with_statuses
 from contract_tests.rules.model import UNKNOWN_ID_REFUSALS
 from contract_tests.rules.registry import ALL_OPERATIONS, Shape, check
 from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
@@ -131,6 +132,7 @@ def _one_value(asked: str, got: str) -> bool:
     asked=(Asked.UNKNOWN_ID,),
     requires=(NOT_A_SERVER_ERROR,),
     proven_by=("id-case-insensitive", "id-prefix-match", "unknown-id-401", "id-trailing-space"),
+    expects=with_statuses(same_id=True),
 )
 def unknown_id_refused(exchange: Exchange) -> Verdict:
     answer = exchange.answer
@@ -170,6 +172,7 @@ def refused_with_401(answer: Answer) -> Problem | None:
     asked=(Asked.NO_TOKEN,),
     requires=(ANSWERED,),
     proven_by=("no-auth", "auth-wrong-status"),
+    expects=with_statuses(error_body=True),
 )
 def auth_required(exchange: Exchange) -> Verdict:
     assert exchange.answer is not None
@@ -183,6 +186,7 @@ def auth_required(exchange: Exchange) -> Verdict:
     asked=(Asked.WRONG_TOKEN,),
     requires=(ANSWERED,),
     proven_by=("any-token", "token-prefix-match", "token-case-insensitive"),
+    expects=with_statuses(error_body=True),
 )
 def wrong_token_refused(exchange: Exchange) -> Verdict:
     assert exchange.answer is not None
@@ -229,6 +233,7 @@ def cursor_near_miss_refused(exchange: Exchange) -> Verdict:
     "the run (exit 2)",
     asked=frozenset(Asked),
     proven_by=("hang-on-malformed-json",),
+    expects=of(answered=True),
 )
 def answers_every_request(exchange: Exchange) -> Verdict:
     if exchange.answer is not None:
@@ -250,6 +255,6 @@ def throttling_recovers(seen: RunSeen) -> Verdict:
     return Problem(
         "the server never stopped throttling",
         f"429 on all {throttled.attempts} attempts over {throttled.waited:.1f} s "
-        f"({throttled.method} {throttled.path})",
+        f"({throttled.method} {throttled.path}); the last came back as {throttled.last}",
         f"429 to stop within {throttled.attempts - 1} retries honouring Retry-After",
     )

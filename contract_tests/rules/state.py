@@ -36,6 +36,7 @@ from contract_tests.rules.compare import (
 from contract_tests.rules.conditions import DESCRIBABLE, NOT_A_SERVER_ERROR, SUCCEEDED
 from contract_tests.rules.evidence import Exchange, Pair
 from contract_tests.rules.exchange import Asked
+from contract_tests.rules.expectations import of, with_statuses
 from contract_tests.rules.model import Known, Sighting, Write, sent_members
 from contract_tests.rules.registry import Shape, check
 from contract_tests.rules.violations import HELD, NotJudged, Problem, Verdict
@@ -153,6 +154,7 @@ def _own_answer(exchange: Exchange) -> Verdict:
     lags=True,
     needs_writes=True,
     proven_by=("lost-create", "trims-strings", "names-cut-short", "nul-truncates"),
+    expects=with_statuses(as_sent=True),
 )
 def create_persists(exchange: Exchange) -> Verdict:
     if exchange.request.operation is not CREATE:
@@ -171,6 +173,7 @@ def create_persists(exchange: Exchange) -> Verdict:
     lags=True,
     needs_writes=True,
     proven_by=("lost-update", "truncates-long-strings", "update-ignores-empty"),
+    expects=with_statuses(as_sent=True),
 )
 def update_persists(exchange: Exchange) -> Verdict:
     if exchange.request.operation is not UPDATE:
@@ -222,6 +225,7 @@ def _frozen(exchange: Exchange, known: Known, previous: Mapping[str, Any]) -> st
     needs_writes=True,
     proven_by=("partial-update-clears", "update-moves-dtcreated", "dtmodified-regress",
                "dtmodified-frozen"),
+    expects=with_statuses(kept={"move_after": MOVE_AFTER}),
 )  # fmt: skip
 def update_changes_only_what_was_sent(exchange: Exchange) -> Verdict:
     known = exchange.prediction.registry
@@ -277,6 +281,7 @@ def _safe_between(pair: Pair) -> bool:
     requires=(DESCRIBABLE,),
     lags=True,
     proven_by=("list-timezone",),
+    expects=with_statuses(unchanged=True),
 )
 def one_representation(pair: Pair) -> Verdict:
     if _safe_between(pair):
@@ -297,6 +302,7 @@ def one_representation(pair: Pair) -> Verdict:
     requires=(DESCRIBABLE,),
     lags=True,
     proven_by=("get-touches", "test-connection-touches"),
+    expects=with_statuses(unchanged=True),
 )
 def safe_methods_safe(pair: Pair) -> Verdict:
     if not _safe_between(pair):
@@ -316,6 +322,7 @@ def safe_methods_safe(pair: Pair) -> Verdict:
     operations=(GET.label,),
     lags=True,
     proven_by=("get-archived-404",),
+    expects=of(statuses=["2xx"]),
 )
 def list_matches_get(pair: Pair) -> Verdict:
     if pair.before.operation != LIST.label:
@@ -334,6 +341,7 @@ def list_matches_get(pair: Pair) -> Verdict:
     asked=(Asked.ALLOWED,),
     requires=(SUCCEEDED,),
     proven_by=("get-wrong-id",),
+    expects=with_statuses(same_id=True),
 )
 def get_returns_requested_id(exchange: Exchange) -> Verdict:
     body = exchange.json
@@ -354,6 +362,7 @@ def get_returns_requested_id(exchange: Exchange) -> Verdict:
     requires=(SUCCEEDED,),
     needs_writes=True,
     proven_by=("create-deduplicates",),
+    expects=with_statuses(new_id=True),
 )
 def create_makes_a_new_registry(exchange: Exchange) -> Verdict:
     body = exchange.json
@@ -376,6 +385,7 @@ def create_makes_a_new_registry(exchange: Exchange) -> Verdict:
     requires=(SUCCEEDED,),
     needs_writes=True,
     proven_by=("clock-skew",),
+    expects=with_statuses(clock=True),
 )
 def timestamps_agree_with_server_clock(exchange: Exchange) -> Verdict:
     body = exchange.json
@@ -408,6 +418,7 @@ def _clock_problems(body: Mapping[str, Any], now: datetime, created: bool) -> Pr
     asked=(Asked.ALLOWED,),
     requires=(SUCCEEDED,),
     needs_writes=True,
+    expects=with_statuses(same_id=True),
 )
 def delete_returns_registry(exchange: Exchange) -> Verdict:
     request = exchange.request
@@ -428,6 +439,7 @@ def delete_returns_registry(exchange: Exchange) -> Verdict:
     needs_writes=True,
     proven_by=("delete-noop", "list-shows-deleted", "update-revives-deleted",
                "test-connection-after-delete", "list-cache-misses-deletes", "delete-twice-200"),
+    expects=with_statuses(gone=True),
 )  # fmt: skip
 def delete_removes(exchange: Exchange) -> Verdict:
     request = exchange.request
@@ -466,6 +478,7 @@ def delete_removes(exchange: Exchange) -> Verdict:
     requires=(SUCCEEDED,),
     needs_writes=True,
     proven_by=("test-connection-always-succeeds", "test-connection-stale-url"),
+    expects=with_statuses(connection_fails=True),
 )
 def test_connection_fails_for_unreachable_host(exchange: Exchange) -> Verdict:
     known = exchange.prediction.registry

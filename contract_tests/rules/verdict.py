@@ -20,6 +20,9 @@ class Problem(NamedTuple):
     # Registries the run did not create whose existence the failure rests on: someone else
     # may have deleted them, so the engine reads each before the failure stands.
     depends_on: tuple[str, ...] = ()
+    # It shows in its request alone, whatever else the account holds: a replay may send that
+    # request by itself. False: it rests on registries the run made (an order after updates).
+    alone: bool = True
 
 
 class Held:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from contract_tests.rules.verdict import HELD, Held, NotJudged, Problem, Verdict
 
-__all__ = ["HELD", "Expectation", "Finding", "Held", "NotJudged", "Problem", "Single", "Story",
+__all__ = ["HELD", "Finding", "Held", "NotJudged", "Problem", "Single", "Story",
            "Verdict", "Violation", "Walk"]  # fmt: skip
 
 if TYPE_CHECKING:
@@ -57,19 +57,6 @@ class Single:
 
 
 @dataclass(frozen=True)
-class Expectation:
-    """What a replay must see to say the failure reproduced, as plain data (the rule's code is
-    never copied into a script): the statuses a correct server may answer, members the answer
-    must hold, and secrets that must not come back."""
-
-    statuses: tuple[int, ...] = ()  # a correct server answers one of these ("" when any)
-    status_class: str = ""  # or one of these classes: "2xx", "4xx"
-    members: dict[str, Any] = field(default_factory=dict)  # the answer must hold these values
-    absent: tuple[str, ...] = ()  # texts that must not come back (a secret's placeholder)
-    same_id: bool = False  # the answer must be the registry asked for
-
-
-@dataclass(frozen=True)
 class Finding:
     """One broken rule seen in one answer (or walk, or pair), as the reports show it. All text
     is redacted."""
@@ -82,7 +69,8 @@ class Finding:
     came_back: str = ""  # the answer itself: status line, headers that matter, body (cut)
     curl: str = ""  # one request that shows it, when one does
     replay: Story | Walk | Single | None = None  # what a replay script repeats
-    expectation: Expectation | None = None  # what the replay must see to be correct
+    # What the replay must see for the failure not to reproduce (`rules.expectations`).
+    expectation: dict[str, Any] = field(default_factory=dict)
     ruled_out: tuple[str, ...] = ()  # explanations the engine ruled out before failing it
 
 

@@ -79,12 +79,13 @@ def test_an_id_near_miss(axis: str, real_id: str, client: Client) -> None:
     if rule == EQUAL:
         written = percent_encoded(quote(real_id, safe=""))
         client.request(GET, registry_id=real_id, target=f"{COLLECTION}/{written}",
-                       equivalent=cell("id", axis).note)  # fmt: skip
+                       equivalent=cell("id", axis).note, near_miss=axis, of=real_id)  # fmt: skip
         return
     variant = VARY[axis](real_id)
     if not variant or variant in (".", ".."):
         pytest.skip(f"{axis}: {real_id!r} would change the route")
-    client.request(GET, registry_id=variant, target=f"{COLLECTION}/{quote(variant, safe='')}")
+    client.request(GET, registry_id=variant, target=f"{COLLECTION}/{quote(variant, safe='')}",
+                   near_miss=axis, of=real_id)  # fmt: skip
 
 
 @sends(to(LIST, asked=(Asked.WRONG_TOKEN, Asked.ALLOWED)))

@@ -60,6 +60,7 @@ class Throttled:
     path: str  # redacted
     attempts: int
     waited: float  # seconds spent honouring Retry-After
+    last: str = ""  # the last 429 as it came back: status line, Retry-After, body (redacted)
 
 
 @dataclass

@@ -175,8 +175,10 @@ class GuardedSession(requests.Session):
                 pacer.throttled += 1
                 throttles += 1
                 if throttles > MAX_THROTTLE_RETRIES:
-                    shown = self.guards.secrets.text(path)
-                    pacer.throttled_out = Throttled(method.upper(), shown, throttles, waited)
+                    secrets = self.guards.secrets
+                    last = secrets.text(_as_came_back(response))
+                    shown = secrets.text(path)
+                    pacer.throttled_out = Throttled(method.upper(), shown, throttles, waited, last)
                     raise ThrottledForever("the server never stopped throttling")
             else:
                 transients += 1
@@ -309,3 +311,12 @@ def _json_or_none(data: Any) -> Any:
         except (ValueError, RecursionError):
             return None
     return None
+
+
+def _as_came_back(response: requests.Response, limit: int = 300) -> str:
+    """An answer as a finding quotes it: the status line, Retry-After, the body cut short."""
+    retry = response.headers.get("Retry-After")
+    body = response.text.replace("\n", " ").strip()
+    body = body if len(body) <= limit else body[:limit] + "..."
+    parts = [f"HTTP {response.status_code} {response.reason or ''}".strip()]
+    return "; ".join([*parts, *([f"retry-after: {retry}"] if retry else []), body or "(no body)"])

@@ -26,7 +26,7 @@ ALLOWED = {
     "rules": {"wire"},
     "record": {"wire", "rules"},
     "engine": {"wire", "rules", "record"},
-    "report": {"wire", "rules", "record", "version", "exits"},
+    "report": {"wire", "rules", "record", "version", "exits", "settings"},
     "suite": {"wire", "rules", "record", "engine", "settings"},
 }
 FOLDERS = set(ALLOWED)

@@ -133,3 +133,56 @@ def test_a_signal_ends_a_replay_after_it_deletes_what_it_made(
     assert "interrupted" in output and "Traceback" not in output, output
     assert after == before, output
     assert os.environ.get("API_TOKEN") != TOKEN
+
+
+def _one_replay(fault: str, check: str, tmp_path: Path, mock: RunningMock) -> Path:
+    outcome = run_against(
+        mock.base_url, TOKEN, tmp_path, "--allow-writes", *BUDGET, "--checks", check,
+        "--fail-fast", second_token=SECOND_TOKEN,
+    )  # fmt: skip
+    found = [s for s in scripts(outcome.stdout) if check in s.name]
+    assert found, outcome.output[-3000:]
+    return found[0]
+
+
+def _run(script: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+
+
+def test_a_replay_sends_the_failing_name_and_reads_the_suites_token_variables(
+    tmp_path: Path,
+) -> None:
+    """The name that crashes the server keeps its characters (it carries the run's prefix
+    already); the replay takes the token from PAPERSPACE_API_KEY as the suite does, and
+    without any token says in one line what to set."""
+    with running_mock(
+        *seeded(tmp_path), "--fault", "crash-on-unicode", token=TOKEN, second_token=SECOND_TOKEN
+    ) as mock:
+        script = _one_replay("crash-on-unicode", "not_a_server_error", tmp_path, mock)
+        env = {k: v for k, v in suite_env(TOKEN).items() if k != "API_TOKEN"}
+        keyed = _run(script, {**env, "PAPERSPACE_API_KEY": TOKEN})
+        tokenless = _run(script, env)
+    assert keyed.returncode == 1, keyed.stdout + keyed.stderr
+    assert "reproduced: 500 where" in keyed.stdout
+    sent = next(line for line in keyed.stdout.splitlines() if line.startswith("POST"))
+    assert "-> 500" in sent
+    assert tokenless.returncode == 2 and not tokenless.stderr, tokenless.stderr
+    assert tokenless.stdout.strip() == "could not replay: set $API_TOKEN to replay this"
+
+
+def test_a_replay_says_what_it_changed_and_why(tmp_path: Path) -> None:
+    """A story replays against a registry of the replay's own, with a fresh password: it says
+    so, and the password it sends never shows in what it prints."""
+    with running_mock(
+        *seeded(tmp_path), "--fault", "echo-password", token=TOKEN, second_token=SECOND_TOKEN
+    ) as mock:
+        script = _one_replay("echo-password", "password_not_echoed", tmp_path, mock)
+        done = _run(script, suite_env(TOKEN, SECOND_TOKEN))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "reproduced: a password the replay sent came back" in done.stdout
+    assert "changed: the password, to a fresh one" in done.stdout
+    assert re.search(r"pw-[0-9a-f]{16}", done.stdout) is None, done.stdout
+    assert "[redacted]" in done.stdout

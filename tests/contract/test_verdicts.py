@@ -127,9 +127,10 @@ def test_a_stateful_failure_comes_with_a_script_that_replays_it(tmp_path: Path) 
             timeout=60,
             check=False,
         )
-    assert replayed.returncode == 0, replayed.stderr
-    # The script shows the wrong answer: the update's values are not what a read returns.
+    # The script shows the wrong answer, and says it reproduced: a test that fails.
+    assert replayed.returncode == 1, replayed.stdout + replayed.stderr
     assert "<-- the answer the check found wrong" in replayed.stdout
+    assert replayed.stdout.strip().splitlines()[-1].startswith("reproduced: ")
     assert "-> 200" in replayed.stdout and "DELETE" in replayed.stdout
     assert json.loads((tmp_path / "report.json").read_text())["failures"]
     assert str(ROOT) not in replayed.stdout
