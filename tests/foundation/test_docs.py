@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from contract_tests.wire.redaction import REDACTED
+
 ROOT = Path(__file__).resolve().parents[2]
 LINK = re.compile(r"\]\(([^)#]+)(#[^)]*)?\)")
 PAGES = [
@@ -42,3 +44,10 @@ def test_the_readme_links_every_reference_page() -> None:
 
 def test_the_readme_is_a_front_page() -> None:
     assert len((ROOT / "README.md").read_text().splitlines()) <= 300
+
+
+def test_the_redaction_word_in_the_docs_is_the_codes() -> None:
+    """The docs name what a report shows for a password: the word the code writes."""
+    page = (ROOT / "docs" / "live-api.md").read_text()
+    named = re.findall(r"passwords `([^`]+)`", page)
+    assert named and set(named) == {REDACTED}, named
