@@ -355,7 +355,7 @@ class Engine:
         walk: WalkSeen | None = None,
         doubted: tuple[str, ...] = (),
     ) -> None:
-        for check, label, verdict, exchange, _ in judged:
+        for check, label, verdict, exchange, evidence in judged:
             if isinstance(verdict, Problem) and doubted and set(verdict.depends_on) & set(doubted):
                 self.book.not_judged(
                     check,
@@ -376,8 +376,9 @@ class Engine:
                     continue  # fmt: skip
                 ruled = self._ruled_out(check, exchange, episode, write_at)
                 replay = self.walk_replay(walk) if walk is not None else None
+                last = evidence.came_back if isinstance(evidence, RunSeen) else ""
                 finding = self.findings.make(
-                    check, label, verdict, exchange, replay=replay, ruled_out=ruled
+                    check, label, verdict, exchange, replay=replay, ruled_out=ruled, last=last
                 )
                 self.book.failed(finding)
             elif isinstance(verdict, NotJudged):

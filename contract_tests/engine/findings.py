@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shlex
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,29 +21,12 @@ from contract_tests.rules.registry import Check
 from contract_tests.rules.violations import Finding, Problem, Single, Story, Walk
 from contract_tests.wire.credentials import Kind as Credential
 from contract_tests.wire.policy import MISSING_ID_PREFIX
+from contract_tests.wire.quoting import quoted, shorten
 from contract_tests.wire.redaction import Secrets
 
-# Findings quote what came back; past this many characters the rest is left out.
-MAX_RECEIVED = 300
 # The steps of a registry's story a replay repeats: its create, and the latest before the
 # answer found wrong.
 STORY_STEPS = 12
-# The headers a reader of a failure needs, besides the status and the body.
-TELLING_HEADERS = ("content-type", "retry-after", "location")
-
-
-def shorten(text: str, limit: int = MAX_RECEIVED) -> str:
-    """Cut after redaction, never before. Line breaks become spaces; other spaces stay, since
-    they can be what is wrong (a trimmed value)."""
-    text = text.replace("\r", " ").replace("\n", " ").strip()
-    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
-
-
-def status_line(status: int) -> str:
-    try:
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return str(status)
 
 
 def came_back(exchange: Exchange | None, secrets: Secrets, timeout: float) -> str:
@@ -54,9 +36,7 @@ def came_back(exchange: Exchange | None, secrets: Secrets, timeout: float) -> st
     answer = exchange.answer
     if answer is None:
         return f"no answer within {timeout:g} s ({exchange.error})"
-    headers = [f"{name}: {answer.header(name)}" for name in TELLING_HEADERS if answer.header(name)]
-    body = shorten(secrets.text(answer.text)) if answer.text else "(no body)"
-    return "; ".join([f"HTTP {status_line(answer.status)}", *headers, body])
+    return quoted(answer.status, answer.header, secrets.text(answer.text))
 
 
 class Findings:
@@ -80,7 +60,10 @@ class Findings:
         *,
         replay: Walk | None = None,
         ruled_out: tuple[str, ...] = (),
+        last: str = "",
     ) -> Finding:
+        """The finding of `problem`; `last` is what came back when no one exchange shows it
+        (the last 429 of a run throttled to the end)."""
         secrets = self.secrets
         request = exchange.request if exchange is not None else None
         step = exchange.step if exchange is not None else None
@@ -95,7 +78,7 @@ class Findings:
             cause=secrets.text(problem.cause),
             expected=secrets.text(problem.expected or check.rule),
             received=shorten(secrets.text(problem.received)),
-            came_back=came_back(exchange, secrets, self.timeout),
+            came_back=came_back(exchange, secrets, self.timeout) or shorten(secrets.text(last)),
             curl=self.curl(request) if request is not None else "",
             replay=story or replay or (Single(single) if single is not None else None),
             expectation=self._expectation(check, exchange),

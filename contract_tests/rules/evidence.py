@@ -155,3 +155,8 @@ class RunSeen:
 
     throttled_out: Throttled | None
     recovered: frozenset[tuple[str, str]]  # (method, path) whose 429s were waited out
+
+    @property
+    def came_back(self) -> str:
+        """The last answer of the request throttled to the end, as a finding quotes it."""
+        return self.throttled_out.last if self.throttled_out is not None else ""

@@ -255,6 +255,6 @@ def throttling_recovers(seen: RunSeen) -> Verdict:
     return Problem(
         "the server never stopped throttling",
         f"429 on all {throttled.attempts} attempts over {throttled.waited:.1f} s "
-        f"({throttled.method} {throttled.path}); the last came back as {throttled.last}",
+        f"({throttled.method} {throttled.path})",
         f"429 to stop within {throttled.attempts - 1} retries honouring Retry-After",
     )

@@ -38,6 +38,7 @@ from contract_tests.wire.pacing import (
 )
 from contract_tests.wire.policy import WritePolicy
 from contract_tests.wire.quickack import QuickAckAdapter
+from contract_tests.wire.quoting import quoted
 from contract_tests.wire.redaction import Secrets
 from contract_tests.wire.stopping import Stopper
 
@@ -176,7 +177,8 @@ class GuardedSession(requests.Session):
                 throttles += 1
                 if throttles > MAX_THROTTLE_RETRIES:
                     secrets = self.guards.secrets
-                    last = secrets.text(_as_came_back(response))
+                    text = secrets.text(response.text)
+                    last = quoted(status, response.headers.get, text)
                     shown = secrets.text(path)
                     pacer.throttled_out = Throttled(method.upper(), shown, throttles, waited, last)
                     raise ThrottledForever("the server never stopped throttling")
@@ -311,12 +313,3 @@ def _json_or_none(data: Any) -> Any:
         except (ValueError, RecursionError):
             return None
     return None
-
-
-def _as_came_back(response: requests.Response, limit: int = 300) -> str:
-    """An answer as a finding quotes it: the status line, Retry-After, the body cut short."""
-    retry = response.headers.get("Retry-After")
-    body = response.text.replace("\n", " ").strip()
-    body = body if len(body) <= limit else body[:limit] + "..."
-    parts = [f"HTTP {response.status_code} {response.reason or ''}".strip()]
-    return "; ".join([*parts, *([f"retry-after: {retry}"] if retry else []), body or "(no body)"])

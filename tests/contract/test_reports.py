@@ -133,3 +133,34 @@ def test_the_summary_counts_the_checks_that_ran(tmp_path: Path) -> None:
     )
     assert re.search(r"deleted (\d+) of the \1 registries this run created", outcome.stdout)
     assert outcome.report["verdict"] == "conforms" and outcome.report["exit_code"] == 0
+
+
+@pytest.mark.parametrize(
+    ("fault", "check", "title", "came_back"),
+    [
+        ("crash-on-unicode", "not_a_server_error", "a 500 answer",
+         'HTTP 500 Internal Server Error; content-type: application/json; {"code":'),
+        ("throttle-forever", "throttling_recovers", "the server never stopped throttling",
+         "HTTP 429 Too Many Requests; content-type: application/json; retry-after: "),
+        ("hang-on-malformed-json", "answers_every_request", "no answer",
+         "no answer within 2 s"),
+    ],
+    ids=["server error", "throttled", "no answer"],
+)  # fmt: skip
+def test_every_kind_of_failure_shows_what_came_back(
+    fault: str, check: str, title: str, came_back: str, tmp_path: Path
+) -> None:
+    """In the terminal, the Markdown and the JSON report alike: the status line, the headers
+    that matter and the body, or that no answer came; and a title that says what was seen."""
+    outcome = run_suite(
+        tmp_path, ["--fault", fault], "--allow-writes", *FAST, "--timeout", "2",
+        "--checks", check, "--fail-fast",
+    )  # fmt: skip
+    assert check in outcome.failed_checks, outcome.output[-3000:]
+    lines = outcome.stdout.splitlines()
+    shown = [lines[i + 1].strip() for i, line in enumerate(lines) if line == "  came back:"]
+    assert any(line.startswith(came_back) for line in shown), outcome.stdout[-3000:]
+    assert f"FAILED {check}: {title}" in outcome.stdout
+    assert f"- came back:\n\n```\n{came_back}" in (tmp_path / "report.md").read_text()
+    failures = outcome.report["failures"]
+    assert any(f["example"]["came_back"].startswith(came_back) for f in failures), failures
