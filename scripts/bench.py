@@ -13,7 +13,9 @@ on shared machines):
    http.server) with TCP_NODELAY, the headline; the bundled mock; and, as a footnote, the
    reference server without TCP_NODELAY, where a client's delayed ACK meets Nagle's
    algorithm, which measures the kernel more than either tool;
-2. the requests of a write run at the remote default budget;
+2. the requests of a write run at the remote default budget, with both teams; and what the
+   consistency window costs (extra requests and seconds) against the reference server with
+   and without a lagging list;
 3. with `--faults`: the faults of the mock's catalogue each tool catches at the budget, and
    the ones ours catches with a single example;
    with `--make-test`: `make test` in a fresh clone, then again, wall and CPU time;
@@ -66,6 +68,8 @@ from mock_server.testing import (  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TOKEN = "bench-token-of-the-first-team"  # long enough for `token-prefix-match` to bite
+SECOND_TOKEN = "bench-token-of-the-second-team"
+LAG_MS = 250  # how far the lagging reference server's list trails its writes
 SCALES = (1_000, 10_000, 100_000)
 PAGE = int(LIMIT.maximum or 100)
 Server = Callable[..., AbstractContextManager[RunningMock]]
@@ -147,11 +151,20 @@ TOOLS: dict[str, Tool] = {"ours": run_ours, "schemathesis": run_plain}
 
 
 def timed_run(
-    tool: Tool, server: Server, examples: int, seed: int, *args: str, home: Path | None = None
+    tool: Tool,
+    server: Server,
+    examples: int,
+    seed: int,
+    *args: str,
+    home: Path | None = None,
+    second_token: str | None = None,
 ) -> dict[str, Any]:
     """One run against a fresh server, in `home` if given (a tool's caches kept there from one
     run to the next), else in a new directory."""
-    with tempfile.TemporaryDirectory() as tmp, server(*args, token=TOKEN) as running:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        server(*args, token=TOKEN, second_token=second_token) as running,
+    ):
         workdir = home or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
@@ -213,9 +226,37 @@ def bench_startup() -> dict[str, Any]:
 
 
 def bench_write_run(seed: int) -> dict[str, Any]:
-    """A write run at the budget the suite uses against a remote host."""
-    run = timed_run(run_ours, running_mock, REMOTE.max_examples, seed)
+    """A write run at the budget the suite uses against a remote host, with both teams."""
+    ours = functools.partial(run_ours, both_teams=True)
+    run = timed_run(ours, running_mock, REMOTE.max_examples, seed, second_token=SECOND_TOKEN)
     return {"max_examples": REMOTE.max_examples, **run}
+
+
+def bench_consistency(seed: int) -> dict[str, Any]:
+    """What the consistency window costs: a write run with both teams against the reference
+    server, whose list lags its writes by LAG_MS or not at all. The extra requests are the
+    reads sent again; the extra seconds, the difference from the run without lag."""
+    found: dict[str, Any] = {}
+    for name, args in (("no lag", ()), (f"list lag {LAG_MS} ms", ("--list-lag", str(LAG_MS)))):
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            running_reference_server(*args, token=TOKEN, second_token=SECOND_TOKEN) as server,
+        ):
+            start = time.perf_counter()
+            run_ours(server, Path(tmp), REMOTE.max_examples, seed, both_teams=True)
+            seconds = time.perf_counter() - start
+            report = json.loads((Path(tmp) / "report.json").read_text())
+        facts = report["server"]
+        found[name] = {
+            "seconds": seconds,
+            "requests": report["requests"],
+            "reread": sum(facts["rereads"].values()),
+            "largest_lag_ms": max(facts["lags_ms"].values(), default=0),
+            "failed_checks": report["failed_checks"],
+        }
+    calm, lagging = found["no lag"], found[f"list lag {LAG_MS} ms"]
+    found["extra_seconds"] = lagging["seconds"] - calm["seconds"]
+    return found
 
 
 def caught_by(tool: Tool, examples: int, seed: int) -> list[str]:
@@ -446,9 +487,20 @@ def rows(results: dict[str, Any]) -> Iterator[tuple[str, str]]:
             )
     write = results["write_run"]
     yield (
-        f"write run at the remote budget ({write['max_examples']} examples), requests",
+        f"write run at the remote budget ({write['max_examples']} examples), both teams, requests",
         f"**{write['requests']}**",
     )
+    if "consistency" in results:
+        window = results["consistency"]
+        for name, run in window.items():
+            if isinstance(run, dict):
+                yield (
+                    f"consistency window, reference server, {name}",
+                    f"{run['reread']} reads sent again of {run['requests']} requests, "
+                    f"{run['seconds']:.1f} s, largest lag seen {run['largest_lag_ms']} ms, "
+                    f"failed: {', '.join(run['failed_checks']) or 'none'}",
+                )
+        yield "consistency window, extra seconds with lag", f"{window['extra_seconds']:+.1f} s"
     runs = (("fresh", "a fresh clone, first install included"), ("second", "again"))
     for run, label in runs if "make_test" in results else ():
         test = results["make_test"][run]
@@ -493,8 +545,8 @@ def headline(results: dict[str, Any]) -> str:
         f"{conformance['reference-nodelay']['ratio']:.2f}x the wall time of plain `schemathesis "
         f"run --checks all` against the reference server, a keep-alive server written apart "
         f"from it with TCP_NODELAY, and {conformance['mock']['ratio']:.2f}x against the bundled "
-        f"mock (medians of {PAIRS} alternating pairs); a write run at the remote budget sends "
-        f"{results['write_run']['requests']} requests."
+        f"mock (medians of {PAIRS} alternating pairs); a write run at the remote budget with "
+        f"both teams sends {results['write_run']['requests']} requests."
     )
     if "faults" in results:
         faults = results["faults"]
@@ -584,6 +636,8 @@ def main(argv: list[str] | None = None) -> int:
         results["stall"] = bench_stall()
     with section("write run at the remote budget", results, args.out):
         results["write_run"] = bench_write_run(args.seed)
+    with section("consistency window", results, args.out):
+        results["consistency"] = bench_consistency(args.seed)
     if args.make_test:
         with section("make test in a fresh clone", results, args.out):
             results["make_test"] = bench_make_test()

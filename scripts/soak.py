@@ -1,6 +1,7 @@
 """`make soak`: the suite's verdicts over many seeds, where one run proves little.
 
     python scripts/soak.py [--seeds N] [--workers N] [--only correct|faults] [--out FILE]
+                           [--servers TEXT ...] [--faults NAME ...]
 
 - correct: write runs with both teams' tokens against the clean mock, the reference server
   (written apart from the mock) and every correct-but-different variant of both, the
@@ -87,17 +88,23 @@ class Run:
     expect: str | None  # the check that must fail; None: the run must pass
 
 
-def correct_runs(seeds: int) -> Iterator[Run]:
+def correct_runs(seeds: int, servers: list[str] | None = None) -> Iterator[Run]:
+    """Every correct server's runs, or those whose name holds one of `servers`."""
     for name, (server, args) in CORRECT.items():
+        if servers and not any(text in name for text in servers):
+            continue
         for examples in BUDGETS:
             for seed in range(1, seeds + 1):
                 suite = ("--allow-writes", "--max-examples", str(examples))
                 yield Run(f"{name} at {examples}", seed, server, args, suite, None)
 
 
-def fault_runs(seeds: int) -> Iterator[Run]:
+def fault_runs(seeds: int, faults: list[str] | None = None) -> Iterator[Run]:
+    """Every fault's runs, or those of the faults named."""
     claims = fault_table()
     for fault in CATALOGUE:
+        if faults and fault.name not in faults:
+            continue
         check = claims[fault.name]
         for examples in (REMOTE.max_examples, 1):
             for seed in range(1, seeds + 1):
@@ -131,13 +138,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", choices=["correct", "faults"])
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--servers", nargs="+", help="only the correct servers whose name holds one"
+    )
+    parser.add_argument("--faults", nargs="+", help="only these faults")
     args = parser.parse_args(argv)
+    unknown = set(args.faults or ()) - {fault.name for fault in CATALOGUE}
+    if unknown:
+        parser.error(f"no such fault: {', '.join(sorted(unknown))}")
     testing.use_launcher(forks.launch)
     runs: list[Run] = []
     if args.only != "faults":
-        runs += correct_runs(args.seeds)
+        runs += correct_runs(args.seeds, args.servers)
     if args.only != "correct":
-        runs += fault_runs(args.seeds)
+        runs += fault_runs(args.seeds, args.faults)
     failures: list[dict[str, object]] = []
     counts: dict[str, list[int]] = {"correct": [0, 0], "faults": [0, 0]}
     with ThreadPoolExecutor(args.workers) as pool:
