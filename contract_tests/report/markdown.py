@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from contract_tests.record.results import FAILED, PASSED, ResultBook
 from contract_tests.report.facts import RunFacts
+from contract_tests.report.repro import own_part
 from contract_tests.report.summary import (
     Scripts,
     cleanup_line,
@@ -107,8 +108,10 @@ def _failures(book: ResultBook, scripts: Scripts) -> list[str]:
                 "",
                 f"<details><summary>Replay script (<code>python3 {path}</code>)</summary>",
                 "",
+                "Its own part; the runtime above it in the file is the same in every replay.",
+                "",
                 "```python",
-                path.read_text(encoding="utf-8").rstrip(),
+                own_part(path.read_text(encoding="utf-8")).rstrip(),
                 "```",
                 "",
                 "</details>",

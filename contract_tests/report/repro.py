@@ -36,6 +36,8 @@ MAX_PAGES = 50
 RUNTIME = Path(__file__).with_name("replay_runtime.py")
 FAILING = "the answer the check found wrong"
 ITEM = COLLECTION + "/{" + ID + "}"
+# Where a script's own part begins: above it, the runtime every replay shares.
+OWN_PART = "# --- This replay: where it sends, what it expects, its requests. ---"
 
 _HEADER = '''#!/usr/bin/env python3
 """{title}
@@ -105,6 +107,7 @@ def script(
         header,
         RUNTIME.read_text(encoding="utf-8"),
         "",
+        OWN_PART,
         f"CONFIG = {_literal(config)}",
         "# What the answer must be for the finding not to reproduce.",
         f"EXPECT = {_literal(expectation)}",
@@ -118,6 +121,11 @@ def script(
         "    Replay(CONFIG, EXPECT).run(steps)",
     ]
     return "\n".join(parts) + "\n"
+
+
+def own_part(text: str) -> str:
+    """A script's own part (what a report shows of it): the runtime above it is shared."""
+    return text[text.index(OWN_PART) :] if OWN_PART in text else text
 
 
 def _literal(value: Any) -> str:

@@ -91,6 +91,9 @@ def test_the_markdown_report_is_made_for_a_pull_request(wrong_id: tuple[Outcome,
     _, workdir = wrong_id
     report = (workdir / "report.md").read_text()
     assert "<details><summary>Replay script" in report and "</details>" in report
+    # Each replay's own part: what it expects and sends, not the runtime every replay shares.
+    assert "EXPECT = {" in report and "def steps(r: Replay)" in report
+    assert "class Replay" not in report
     assert "all 6 operations" in report
     matrix = report.split("## By operation")[1]
     assert re.search(r"\| passed \(\d+\) \|", matrix) and re.search(r"\| failed \(\d+\) \|", matrix)
