@@ -72,10 +72,13 @@ class Walks:
             query = _without(exchange.request.query, PAGINATION.cursor)
             walk = WalkSeen(team, query, driven=self.driving)
         else:
-            found = self._open.pop((team, str(cursor)), None)
-            if found is None:
+            found = self._open.get((team, str(cursor)))
+            if found is None or found.query != _without(exchange.request.query, PAGINATION.cursor):
+                # Not the walk's next page: the cursor with another order or page size (as a
+                # state machine's link may send it) asks for another list, which a server may
+                # serve from where the cursor points, or refuse.
                 return None
-            walk = found
+            walk = self._open.pop((team, str(cursor)))
         walk.pages.append(exchange)
         self.current = walk
         following = _next_cursor(exchange.json)

@@ -15,11 +15,14 @@ from typing import Any
 
 import httpx
 
-from api_spec.registries import CREATE, RULES, UPDATE
+from api_spec.registries import CREATE, LIST, PAGINATION, RULES, UPDATE
 from contract_tests.engine.schema import case
+from contract_tests.rules.evidence import RunSeen
 from contract_tests.rules.exchange import Request
 from contract_tests.rules.model import Expected, Known, Model, Write
-from contract_tests.suite.bodies import kinds_without_rules
+from contract_tests.run import assemble
+from contract_tests.settings import Settings
+from contract_tests.suite.bodies import kinds_without_rules, plain_body
 from contract_tests.wire.credentials import Team, valid
 from contract_tests.wire.policy import COLLECTION
 from mock_server.testing import running_mock
@@ -163,3 +166,27 @@ def test_an_update_the_stored_kinds_rules_refuse_is_a_documented_refusal() -> No
     assert prediction.success is None and 400 in prediction.allowed
     create = case(CREATE, body={**body, "kind": free_kind, RULES.member: elsewhere})
     assert model.predict(Request(create, valid("t0ken-t0ken", Team.FIRST))).success is True
+
+
+def test_a_cursor_sent_with_another_order_does_not_continue_the_walk(tmp_path: Path) -> None:
+    """A state machine's link may send a page's cursor with another order and page size: that
+    asks for another list, so what it lists is no walk's next page, and a correct server that
+    serves it (from where the cursor points, in the new order) repeats nothing of a walk."""
+    with running_mock(token="walks") as mock:
+        run = assemble(
+            Settings(mock.base_url, "walks", allow_writes=True, ledger=tmp_path / "ledger")
+        )
+        client = run.client
+        for number in range(5):
+            body = run.marker.owned(plain_body(run.settings.run_id, f"walk-{number}"))
+            client.request(CREATE, body=body)
+        client.walk({PAGINATION.limit: 2})  # a walk that ends: later walks are held to it
+        first = client.request(LIST, query={PAGINATION.limit: 2}).json()
+        client.request(CREATE, body=run.marker.owned(plain_body(run.settings.run_id, "between")))
+        other = {PAGINATION.limit: 40, PAGINATION.sort_direction: PAGINATION.ascending}
+        client.request(LIST, query={**other, PAGINATION.cursor: first[PAGINATION.next_cursor]})
+        run.engine.end(RunSeen(None, frozenset()), ())
+    walk_checks = {"walk_yields_each_once", "walk_survives_writes"}
+    assert not {check.name for check in run.book.failed_checks} & walk_checks, [
+        (f.check.name, f.cause, f.received) for f in run.book.latest
+    ]
