@@ -183,7 +183,7 @@ def test_a_cursor_sent_with_another_order_does_not_continue_the_walk(tmp_path: P
         client.walk({PAGINATION.limit: 2})  # a walk that ends: later walks are held to it
         first = client.request(LIST, query={PAGINATION.limit: 2}).json()
         client.request(CREATE, body=run.marker.owned(plain_body(run.settings.run_id, "between")))
-        other = {PAGINATION.limit: 40, PAGINATION.sort_direction: PAGINATION.ascending}
+        other = {PAGINATION.limit: 40, str(PAGINATION.sort_direction): PAGINATION.ascending}
         client.request(LIST, query={**other, PAGINATION.cursor: first[PAGINATION.next_cursor]})
         run.engine.end(RunSeen(None, frozenset()), ())
     walk_checks = {"walk_yields_each_once", "walk_survives_writes"}
