@@ -37,6 +37,13 @@ LIMIT = LIST.query(PAGINATION.limit)
 RULES = _required(SPEC.provider_rules, "x-provider-rules")
 # The members a client sends and never sees again (the password).
 WRITE_ONLY = tuple(dict.fromkeys(CREATE_BODY.write_only + UPDATE_BODY.write_only))
+# The members a client sets and sees again. A member of the registry that no request body
+# defines (its id, its times) is an unknown member in a request: a server may ignore it.
+ECHOED = tuple(
+    name
+    for name in RESOURCE.members
+    if (name in CREATE_BODY.members or name in UPDATE_BODY.members) and name not in WRITE_ONLY
+)
 
 # The members the server assigns. The path parameter naming a registry is also the member
 # holding its id; the sort field's default names the creation time; the resource's other

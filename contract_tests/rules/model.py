@@ -36,15 +36,14 @@ from typing import Any
 from api_spec.registries import (
     CREATE,
     DELETE,
+    ECHOED,
     GET,
     ID,
     LIST,
     PAGINATION,
-    RESOURCE,
     RULES,
     TEST_CONNECTION,
     UPDATE,
-    WRITE_ONLY,
 )
 from contract_tests.rules.compare import listed, unreachable
 from contract_tests.rules.exchange import Answer, Asked, Request
@@ -191,10 +190,11 @@ def _body_problem(request: Request) -> bool:
 
 
 def sent_members(body: Any) -> dict[str, Any]:
-    """The members a create or update sent that the API shows again."""
+    """The members a create or update sent that the API shows again (a registry's member that
+    no request body defines, such as its creation time, is not one: a server ignores it)."""
     if not isinstance(body, dict):
         return {}
-    return {k: v for k, v in body.items() if k in RESOURCE.members and k not in WRITE_ONLY}
+    return {k: v for k, v in body.items() if k in ECHOED}
 
 
 def _with_leeway(prediction: Prediction) -> Prediction:

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from api_spec.registries import CREATE, LIST, PAGINATION, RULES, UPDATE
+from api_spec.registries import CREATE, CREATED, DELETE, GET, ID, LIST, PAGINATION, RULES, UPDATE
 from contract_tests.engine.schema import case
 from contract_tests.rules.evidence import RunSeen
 from contract_tests.rules.exchange import Request
@@ -25,7 +25,7 @@ from contract_tests.settings import Settings
 from contract_tests.suite.bodies import kinds_without_rules, plain_body
 from contract_tests.wire.credentials import Team, valid
 from contract_tests.wire.policy import COLLECTION
-from mock_server.testing import running_mock
+from mock_server.testing import running_mock, running_reference_server
 
 from .support import FAST, ROOT, run_against, run_suite
 
@@ -188,5 +188,24 @@ def test_a_cursor_sent_with_another_order_does_not_continue_the_walk(tmp_path: P
         run.engine.end(RunSeen(None, frozenset()), ())
     walk_checks = {"walk_yields_each_once", "walk_survives_writes"}
     assert not {check.name for check in run.book.failed_checks} & walk_checks, [
+        (f.check.name, f.cause, f.received) for f in run.book.latest
+    ]
+
+
+def test_a_member_no_request_body_defines_is_not_held_to_what_was_sent(tmp_path: Path) -> None:
+    """A create body carrying the registry's creation time (an unknown member to a create,
+    which a server may ignore) is not failed because the server set the time itself. The
+    soak found it: a fuzzed create carried `dtCreated`, and the reference server kept its own."""
+    with running_reference_server("--nodelay", token="ignores") as server:
+        run = assemble(
+            Settings(server.base_url, "ignores", allow_writes=True, ledger=tmp_path / "ledger")
+        )
+        body = run.marker.owned(plain_body(run.settings.run_id, "unknown-member"))
+        made = run.client.request(CREATE, body={**body, CREATED: 37081570686924813997441024})
+        run.client.request(GET, registry_id=made.json()[ID])
+        run.client.request(DELETE, registry_id=made.json()[ID])
+        run.engine.end(RunSeen(None, frozenset()), ())
+    persists = next(check for check in run.book.checks if check.name == "create_persists")
+    assert run.book.check_outcome(persists)[0] == "passed", [
         (f.check.name, f.cause, f.received) for f in run.book.latest
     ]
