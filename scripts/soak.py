@@ -116,8 +116,8 @@ def fault_runs(seeds: int, faults: list[str] | None = None) -> Iterator[Run]:
 
 
 def attempt(run: Run) -> tuple[Run, bool, str]:
-    """One run against a fresh server: whether it went as expected, and its summary (stdout:
-    the failures are there; stderr is progress)."""
+    """One run against a fresh server: whether it went as expected, and its exit status and
+    summary (stdout: the failures are there; stderr is progress)."""
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         server_args = (*run.server_args, *(seeded(workdir) if run.expect else ()))
@@ -126,10 +126,11 @@ def attempt(run: Run) -> tuple[Run, bool, str]:
                 server.base_url, TOKEN, workdir / "run", *run.suite_args, "--seed",
                 str(run.seed), second_token=SECOND_TOKEN,
             )  # fmt: skip
+    told = f"exit {outcome.status}\n{outcome.stdout[-4000:]}"
     if run.expect is None:
-        return run, outcome.status == 0, outcome.stdout[-4000:]
+        return run, outcome.status == 0, told
     caught = outcome.status == 1 and run.expect in outcome.failed_checks
-    return run, caught, outcome.stdout[-4000:]
+    return run, caught, told
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,10 @@ MAINS = {
     "reference_server": "reference_server.cli",
     "contract_tests": "contract_tests.cli",
 }
+# Beside a child's output, the status it exits with, in its own words: the fork server reports
+# a child's status down a pipe, and a status it fails to read there reads as 255
+# (multiprocessing's popen_forkserver), which the soak met twice in some 1,700 quick runs.
+STATUS = ".status"
 # One fork server per test process; it imports all of them once, before any fork.
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload([*MAINS.values(), "tests.warm"])
@@ -41,10 +45,11 @@ def _main(
         os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), fd)
     # A fork server's children ignore nothing: a run's Ctrl-C and a server's SIGTERM act.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    code = importlib.import_module(MAINS[module]).main(argv)
+    code = importlib.import_module(MAINS[module]).main(argv) or 0
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code or 0)
+    Path(output + STATUS).write_text(str(code))
+    os._exit(code)
 
 
 class Forked:
@@ -95,10 +100,14 @@ def run(
     module: str, argv: Sequence[str], env: Mapping[str, str], cwd: Path, output: Path,
     errors: Path | None = None, timeout: float = 600,
 ) -> int:  # fmt: skip
-    """Run it to its end (killed past `timeout`); its exit status."""
+    """Run it to its end (killed past `timeout`); its exit status, as the child wrote it if it
+    ended by itself."""
+    said = Path(f"{output}{STATUS}")
+    said.unlink(missing_ok=True)
     child = launch(module, argv, env, cwd, output, errors)
     try:
-        return child.wait(timeout)
+        status = child.wait(timeout)
     except subprocess.TimeoutExpired:
         child.kill()
         return child.wait()
+    return int(said.read_text()) if said.exists() else status
