@@ -601,6 +601,14 @@ def page(results: dict[str, Any], command: str) -> str:
             "judges isolation (a token plain schemathesis has no use for).",
             f"Plain schemathesis missed: {missed}.",
         ]
+        ours = results["faults"]
+        for label, key in (
+            ("at the budget", "ours_missed"),
+            ("with one example", "ours_one_example_missed"),
+        ):
+            if ours.get(key):
+                names = ", ".join(f"`{name}`" for name in ours[key])
+                lines.append(f"Our suite missed, {label}, in a run of every check: {names}.")
     return "\n".join(lines) + "\n"
 
 
