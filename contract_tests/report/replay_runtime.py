@@ -24,7 +24,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 REPRODUCED, NOT_REPRODUCED, COULD_NOT, INTERRUPTED = 1, 0, 2, 130
-CLOCK_LEEWAY = 120.0  # seconds a timestamp may be from the server's Date header
 SHOWN = 300  # characters of an answer printed
 TEAM = object()  # `call`'s default token: the team's own
 UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -531,16 +530,17 @@ def _kept(replay: Replay, answer: Answer, value: Any, sent: "Sent") -> str:
     if before is None or not isinstance(after, dict) or (answer.status or 500) >= 300:
         return ""
     written = sent.body if isinstance(sent.body, dict) else {}
-    moved = [k for k, v in before.items() if k not in written and k != "dtModified"
+    modified = replay.config["modified"]
+    moved = [k for k, v in before.items() if k not in written and k != modified
              and not _same(after.get(k), v)]  # fmt: skip
     if moved:
         return f"an update changed {', '.join(moved)}, which it did not send"
-    moved_on, was = _instant(after.get("dtModified", "")), _instant(before.get("dtModified", ""))
+    moved_on, was = _instant(after.get(modified, "")), _instant(before.get(modified, ""))
     if moved_on < was:
-        return "an update moved dtModified back"
+        return f"an update moved {modified} back"
     changed = any(not _same(before.get(k), v) for k, v in written.items() if k in before)
     if isinstance(value, dict) and value.get("move_after") and changed and moved_on == was:
-        return "an update that changed a member, seconds after the last write, left dtModified"
+        return f"an update that changed a member, seconds after the last write, left {modified}"
     return ""
 
 
@@ -600,9 +600,9 @@ def _clock(replay: Replay, answer: Answer, value: Any, sent: "Sent") -> str:
         return ""
     if not isinstance(body, dict) or (answer.status or 500) >= 300:
         return ""
-    for name in ("dtCreated", "dtModified"):
+    for name in (replay.config["created"], replay.config["modified"]):
         stamp = _instant(body.get(name))
-        if isinstance(stamp, float) and abs(stamp - now) > CLOCK_LEEWAY:
+        if isinstance(stamp, float) and abs(stamp - now) > replay.config["clock_leeway"]:
             return f"{name} {body.get(name)} is {stamp - now:+.0f} s from the server's Date"
     return ""
 

@@ -22,8 +22,9 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from api_spec.registries import ID, PAGINATION, WRITE_ONLY
+from api_spec.registries import CREATED, ID, MODIFIED, PAGINATION, WRITE_ONLY
 from contract_tests.rules.exchange import Step
+from contract_tests.rules.state import CLOCK_TOLERANCE
 from contract_tests.rules.violations import Single, Story, Walk
 from contract_tests.settings import SECOND_TOKEN_VARIABLES, TOKEN_VARIABLES
 from contract_tests.wire.policy import COLLECTION
@@ -86,6 +87,10 @@ def script(
         "tokens": {"first": list(TOKEN_VARIABLES), "second": list(SECOND_TOKEN_VARIABLES)},
         "collection": COLLECTION,
         "id": ID,
+        "created": CREATED,
+        "modified": MODIFIED,
+        # seconds a timestamp may be from the server's Date header, as the check allows
+        "clock_leeway": CLOCK_TOLERANCE.total_seconds(),
         "write_only": sorted(WRITE_ONLY),
         "redacted": REDACTED,
         "pagination": {
